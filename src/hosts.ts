@@ -1,0 +1,90 @@
+import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import type { AuthorizeHosts } from './types.js';
+import { CXONE_API_HOSTS } from './options.js';
+import { invalidOption } from './validate.js';
+
+/** Decides whether a request URL may receive the token. */
+export type HostPolicy = (url: URL) => boolean;
+
+// A hostname or a `*.` wildcard: letters, digits, hyphens and dots, or an IPv6 literal in brackets.
+const HOST_PATTERN = /^(?:\*\.)?(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i;
+
+/**
+ * Builds the policy for `authorizeHosts`. Without one, a request is authorized when it goes to the
+ * host of the instance's own `baseURL` (read per request, so a later change of the default counts,
+ * but a per-request `baseURL` never widens it), else to one of {@link CXONE_API_HOSTS}.
+ */
+export function createHostPolicy(option: AuthorizeHosts | undefined, instance: AxiosInstance): HostPolicy {
+  if (typeof option === 'function') return option;
+  if (option !== undefined) return matchHostnames(checkHostPatterns(option));
+  const cxoneHosts = matchHostnames(CXONE_API_HOSTS);
+  return (url) => {
+    const baseHostname = hostnameOf(instance.defaults.baseURL);
+    return baseHostname === undefined ? cxoneHosts(url) : url.hostname === baseHostname;
+  };
+}
+
+/**
+ * The URL a request goes to, resolved as axios's `buildFullPath` does: a relative `url` (or any
+ * `url` when `allowAbsoluteUrls` is false) is appended to `baseURL`. `undefined` when it cannot be
+ * known, and such a request gets no token.
+ */
+export function requestUrl(config: InternalAxiosRequestConfig): URL | undefined {
+  const url = config.url ?? '';
+  const useBase = config.baseURL && (!isAbsoluteUrl(url) || config.allowAbsoluteUrls === false);
+  const full = useBase ? `${(config.baseURL as string).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
+  return parseUrl(full);
+}
+
+function matchHostnames(patterns: readonly string[]): HostPolicy {
+  const exact = new Set<string>();
+  const suffixes: string[] = [];
+  for (const pattern of patterns) {
+    const lower = pattern.toLowerCase();
+    if (lower.startsWith('*.')) suffixes.push(lower.slice(1));
+    else exact.add(lower);
+  }
+  return ({ hostname }) => exact.has(hostname) || suffixes.some((suffix) => hostname.endsWith(suffix));
+}
+
+function checkHostPatterns(option: unknown): readonly string[] {
+  if (!Array.isArray(option)) {
+    throw invalidOption('authorizeHosts', 'must be an array of hostnames or a function', option);
+  }
+  option.forEach((pattern: unknown, index) => {
+    if (typeof pattern !== 'string' || !HOST_PATTERN.test(pattern)) {
+      throw invalidOption(
+        `authorizeHosts[${index}]`,
+        "must be a hostname such as 'api-na1.niceincontact.com' or a wildcard such as '*.niceincontact.com' (no scheme, port or path)",
+        pattern,
+      );
+    }
+  });
+  return option as string[];
+}
+
+// axios's isAbsoluteURL: a scheme followed by `//`, or a protocol-relative `//`.
+function isAbsoluteUrl(url: string): boolean {
+  return /^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
+}
+
+function parseUrl(url: string): URL | undefined {
+  try {
+    return new URL(url.startsWith('//') ? `https:${url}` : url);
+  } catch {
+    return undefined;
+  }
+}
+
+// The instance's baseURL is read on every request and rarely changes: remember its hostname.
+let lastBaseUrl: string | undefined;
+let lastBaseHostname: string | undefined;
+
+function hostnameOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (url !== lastBaseUrl) {
+    lastBaseHostname = parseUrl(url)?.hostname;
+    lastBaseUrl = url;
+  }
+  return lastBaseHostname;
+}

@@ -1,0 +1,227 @@
+import axios, { type AxiosInstance } from 'axios';
+import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
+import { createStringRedactor } from './redact.js';
+import { DEFAULT_RESOLVED_RETRY, resolveRetryOptions, type ResolvedRetryOptions } from './retry-options.js';
+import type {
+  AuthorizeHosts,
+  CxoneAuthOptions,
+  CxoneClientAuth,
+  CxoneGrantType,
+  FetchCxoneTokenOptions,
+  TokenRefreshedEvent,
+  RetryEvent,
+  TokenStore,
+} from './types.js';
+import { checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
+
+/** Issuers of the CXone environments (../shared/CXONE.md). Pass one as `issuer`. */
+export const CXONE_ISSUERS = {
+  /** Global production: the default. */
+  global: 'https://cxone.niceincontact.com',
+  /** FedRAMP moderate. */
+  fedramp: 'https://cxone-gov.niceincontact.com',
+  /** Australian sovereign cloud. */
+  australia: 'https://nicecxone-sov1.au',
+  /** EU sovereign cloud. */
+  europe: 'https://nicecxone-sov1.eu',
+} as const;
+
+/** Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given. */
+export const CXONE_API_HOSTS: readonly string[] = [
+  '*.niceincontact.com',
+  '*.nice-incontact.com',
+  '*.nicecxone-sov1.au',
+  '*.nicecxone-sov1.eu',
+];
+
+/** The defaults of `attachCxoneAuth` and `fetchCxoneToken`, declared once. */
+export const DEFAULT_OPTIONS = {
+  issuer: CXONE_ISSUERS.global,
+  tokenPath: '/auth/token',
+  expiryMarginMs: 300_000,
+  tokenTimeoutMs: 10_000,
+} as const;
+
+/** The environment variable behind each option that has one. */
+export const ENVIRONMENT_VARIABLES = {
+  clientId: 'CXONE_CLIENT_ID',
+  clientSecret: 'CXONE_CLIENT_SECRET',
+  accessKeyId: 'CXONE_ACCESS_KEY_ID',
+  accessKeySecret: 'CXONE_ACCESS_KEY_SECRET',
+  grantType: 'CXONE_GRANT_TYPE',
+  issuer: 'CXONE_ISSUER',
+  tokenUrl: 'CXONE_TOKEN_URL',
+  clientAuth: 'CXONE_CLIENT_AUTH',
+  scope: 'CXONE_SCOPE',
+} as const;
+
+const GRANT_TYPES: readonly CxoneGrantType[] = ['client_credentials', 'password'];
+const CLIENT_AUTHS: readonly CxoneClientAuth[] = ['basic', 'body'];
+const TOKEN_OPTION_KEYS = [
+  ...Object.keys(ENVIRONMENT_VARIABLES),
+  'tokenTimeoutMs',
+  'tokenHttp',
+  'retry',
+] as const;
+const FETCH_OPTION_KEYS = new Set<string>([...TOKEN_OPTION_KEYS, 'signal']);
+const AUTH_OPTION_KEYS = new Set<string>([
+  ...TOKEN_OPTION_KEYS,
+  'expiryMarginMs',
+  'authorizeHosts',
+  'tokenStore',
+  'onTokenRefreshed',
+  'onRetry',
+]);
+
+/** Everything a token request needs, validated, with defaults and the environment applied. */
+export interface ResolvedTokenOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly accessKeyId?: string;
+  readonly accessKeySecret?: string;
+  readonly grantType: CxoneGrantType;
+  readonly clientAuth: CxoneClientAuth;
+  readonly tokenUrl: string;
+  readonly scope?: string;
+  readonly tokenTimeoutMs: number;
+  readonly tokenHttp: AxiosInstance;
+  readonly retry: ResolvedRetryOptions | false;
+  /** Replaces the secrets in any text that may reach the caller. */
+  readonly redact: (text: string) => string;
+}
+
+/** Everything `attachCxoneAuth` needs, validated. */
+export interface ResolvedAuthOptions extends ResolvedTokenOptions {
+  readonly expiryMarginMs: number;
+  readonly authorizeHosts?: AuthorizeHosts;
+  readonly tokenStore?: TokenStore;
+  readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Validates the options of `fetchCxoneToken`, filling gaps from `env`. */
+export function resolveTokenOptions(options: FetchCxoneTokenOptions, env: Environment): ResolvedTokenOptions {
+  checkKnownKeys(options, FETCH_OPTION_KEYS);
+  return resolveTokenFields(options, env);
+}
+
+/** Validates the options of `attachCxoneAuth`, filling gaps from `env`. */
+export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment): ResolvedAuthOptions {
+  checkKnownKeys(options, AUTH_OPTION_KEYS);
+  const token = resolveTokenFields(options, env);
+  return {
+    ...token,
+    expiryMarginMs:
+      options.expiryMarginMs === undefined
+        ? DEFAULT_OPTIONS.expiryMarginMs
+        : checkDurationMs(options.expiryMarginMs, 'expiryMarginMs'),
+    authorizeHosts: options.authorizeHosts,
+    tokenStore: checkTokenStore(options.tokenStore),
+    onTokenRefreshed: checkOptionalFunction(options.onTokenRefreshed, 'onTokenRefreshed'),
+    onRetry: checkOptionalFunction(options.onRetry, 'onRetry'),
+  };
+}
+
+function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): ResolvedTokenOptions {
+  const read = (key: keyof typeof ENVIRONMENT_VARIABLES): string | undefined => {
+    const value: unknown = options[key] ?? env[ENVIRONMENT_VARIABLES[key]];
+    // The value is not shown: it may be a secret.
+    if (value !== undefined && typeof value !== 'string') throw invalidOption(key, `must be a string, got a ${typeof value}`);
+    // An empty variable (`CXONE_SCOPE=`) is an unset one.
+    return value === '' ? undefined : value;
+  };
+  const clientId = requireCredential(read('clientId'), 'clientId');
+  const clientSecret = requireCredential(read('clientSecret'), 'clientSecret');
+  const accessKeyId = read('accessKeyId');
+  const accessKeySecret = read('accessKeySecret');
+  if (accessKeyId !== undefined && accessKeySecret === undefined) requireCredential(undefined, 'accessKeySecret');
+  if (accessKeySecret !== undefined && accessKeyId === undefined) requireCredential(undefined, 'accessKeyId');
+
+  const grantTypeValue = read('grantType');
+  const grantType =
+    grantTypeValue === undefined
+      ? accessKeyId === undefined ? 'client_credentials' : 'password'
+      : checkChoice(grantTypeValue, 'grantType', GRANT_TYPES);
+  if (grantType === 'password' && accessKeyId === undefined) {
+    throw missingCredential('accessKeyId', "the password grant signs in with an access key");
+  }
+  const clientAuthValue = read('clientAuth');
+  const clientAuth =
+    clientAuthValue === undefined
+      ? grantType === 'password' ? 'basic' : 'body'
+      : checkChoice(clientAuthValue, 'clientAuth', CLIENT_AUTHS);
+  if (clientAuth === 'basic' && clientId.includes(':')) {
+    // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+    throw invalidOption('clientId', "must not contain ':' when clientAuth is 'basic'");
+  }
+
+  const issuerValue = read('issuer');
+  const issuer = issuerValue === undefined ? DEFAULT_OPTIONS.issuer : checkHttpUrl(issuerValue, 'issuer');
+  const tokenUrlValue = read('tokenUrl');
+  const tokenUrl =
+    tokenUrlValue === undefined ? `${issuer}${DEFAULT_OPTIONS.tokenPath}` : checkHttpUrl(tokenUrlValue, 'tokenUrl');
+
+  return {
+    clientId,
+    clientSecret,
+    accessKeyId,
+    accessKeySecret,
+    grantType,
+    clientAuth,
+    tokenUrl,
+    scope: read('scope'),
+    tokenTimeoutMs:
+      options.tokenTimeoutMs === undefined
+        ? DEFAULT_OPTIONS.tokenTimeoutMs
+        : checkDurationMs(options.tokenTimeoutMs, 'tokenTimeoutMs'),
+    tokenHttp: checkTokenHttp(options.tokenHttp),
+    retry: resolveRetryOptions(options.retry, DEFAULT_RESOLVED_RETRY, 'retry'),
+    redact: createStringRedactor([
+      clientSecret,
+      accessKeySecret,
+      Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64'),
+    ]),
+  };
+}
+
+function requireCredential(value: string | undefined, key: keyof typeof ENVIRONMENT_VARIABLES): string {
+  if (value === undefined) throw missingCredential(key);
+  return value;
+}
+
+function missingCredential(key: keyof typeof ENVIRONMENT_VARIABLES, why?: string): CxoneAuthError {
+  return new CxoneAuthError(
+    CXONE_AUTH_ERROR_CODES.MISSING_CREDENTIALS,
+    `Missing CXone credential: set ${ENVIRONMENT_VARIABLES[key]} or pass "${key}"${why ? ` (${why})` : ''}.`,
+  );
+}
+
+function checkKnownKeys(options: unknown, known: ReadonlySet<string>): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw invalidOption('options', 'must be an object', options);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) throw invalidOption(key, 'is not an option');
+  }
+}
+
+function checkTokenHttp(value: unknown): AxiosInstance {
+  if (value === undefined) return axios.create();
+  if (typeof (value as AxiosInstance | undefined)?.request !== 'function') {
+    throw invalidOption('tokenHttp', 'must be an axios instance', value);
+  }
+  return value as AxiosInstance;
+}
+
+function checkTokenStore(value: unknown): TokenStore | undefined {
+  if (value === undefined) return undefined;
+  const store = Object(value) as Record<string, unknown>;
+  for (const method of ['get', 'set', 'delete'] as const) {
+    if (typeof store[method] !== 'function') {
+      throw invalidOption('tokenStore', 'must have get, set and delete methods', value);
+    }
+  }
+  return value as TokenStore;
+}

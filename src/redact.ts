@@ -1,0 +1,101 @@
+import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+
+/** What stands where a secret or a token was. */
+export const REDACTED = '[redacted]';
+
+// Keys whose values are credentials wherever they appear in a body we hand out.
+const SENSITIVE_KEY = /token$|secret|password|assertion|authorization|^code$/i;
+const MAX_BODY_CHARS = 2000;
+
+/**
+ * Replaces every occurrence of each secret, raw and in the encodings a server might echo
+ * (form/URL encoding, Basic's base64 of `id:secret`), with {@link REDACTED}.
+ */
+export function createStringRedactor(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
+  const needles = new Set<string>();
+  for (const secret of secrets) {
+    // Shorter values are not credentials anyone could issue; replacing them would garble text.
+    if (!secret || secret.length < 4) continue;
+    needles.add(secret);
+    needles.add(encodeURIComponent(secret));
+    needles.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+  }
+  const sorted = [...needles].sort((a, b) => b.length - a.length);
+  return (text) => sorted.reduce((out, needle) => out.split(needle).join(REDACTED), text);
+}
+
+/** A copy of a response body that is safe to log: sensitive keys masked, long text cut. */
+export function redactBody(data: unknown, redactString: (text: string) => string): unknown {
+  if (typeof data === 'string') {
+    const text = redactString(data);
+    return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}...` : text;
+  }
+  if (Array.isArray(data)) return data.map((item) => redactBody(item, redactString));
+  if (data !== null && typeof data === 'object') {
+    return Object.fromEntries(
+      Object.entries(data).map(([key, value]) => [key, SENSITIVE_KEY.test(key) ? REDACTED : redactBody(value, redactString)]),
+    );
+  }
+  return data;
+}
+
+/** `url` without user info, query and fragment: what an error may show of an address. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return url.replace(/[?#].*$/, '');
+  }
+}
+
+/**
+ * A stand-in for an axios error from a token request, safe to log: the config holds the form body
+ * (the secret) and the Basic header, and the request object holds both again in its socket buffers,
+ * so neither is kept. It is still an `AxiosError`, so `axios.isAxiosError(error.cause)` holds.
+ */
+export function sanitizeTokenRequestError(error: AxiosError, redactString: (text: string) => string): AxiosError {
+  const config = error.config;
+  const safeConfig = {
+    method: config?.method,
+    url: safeUrl(config?.url),
+    timeout: config?.timeout,
+    headers: new AxiosHeaders({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }),
+  } as InternalAxiosRequestConfig;
+  const response = error.response;
+  const safeResponse: AxiosResponse | undefined = response && {
+    status: response.status,
+    statusText: response.statusText,
+    headers: AxiosHeaders.from(response.headers as AxiosHeaders),
+    data: redactBody(response.data, redactString),
+    config: safeConfig,
+  };
+  const safe = new AxiosError(redactString(error.message), error.code, safeConfig, undefined, safeResponse);
+  if (error.cause !== undefined) Object.defineProperty(safe, 'cause', { value: error.cause, enumerable: false, configurable: true });
+  if (error.stack) safe.stack = redactString(error.stack);
+  return safe;
+}
+
+/**
+ * Makes an API request's axios error safe to log before it is handed to the caller: the bearer
+ * token this library attached is replaced by {@link REDACTED} in `error.config.headers`, and the
+ * raw request objects (whose socket buffers hold the header again) are made non-enumerable, so
+ * neither `JSON.stringify` nor `util.inspect` reaches them. They stay readable as properties.
+ */
+export function redactApiError(error: AxiosError, attachedAuthorization: string | undefined): AxiosError {
+  const headers = error.config?.headers;
+  if (attachedAuthorization && headers && headers.get('Authorization') === attachedAuthorization) {
+    headers.set('Authorization', `Bearer ${REDACTED}`);
+  }
+  hideProperty(error, 'request');
+  if (error.response) hideProperty(error.response, 'request');
+  return error;
+}
+
+function hideProperty(target: object, key: string): void {
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (descriptor?.enumerable && descriptor.configurable) {
+    Object.defineProperty(target, key, { ...descriptor, enumerable: false });
+  }
+}

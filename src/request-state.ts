@@ -1,0 +1,87 @@
+import axios, { type InternalAxiosRequestConfig } from 'axios';
+import { REDACTED } from './redact.js';
+import type { ResolvedRetryOptions } from './retry-options.js';
+
+/**
+ * What this library knows of one request across all its retries. It travels with the request's
+ * config, so a retry that goes back through `instance.request(config)` (and the user's own
+ * interceptors) still counts against the same budget. Its fields are private: nothing of it shows
+ * in `JSON.stringify(config)` or `util.inspect(config)`, and it is no public field to reset.
+ */
+export class RequestState {
+  #statusRetries = 0;
+  #unauthorizedRetried = false;
+  #authorization: string | undefined;
+  readonly #data: unknown;
+  readonly #retry: ResolvedRetryOptions | false;
+
+  constructor(data: unknown, retry: ResolvedRetryOptions | false) {
+    this.#data = data;
+    this.#retry = retry;
+  }
+
+  /** The body as the caller gave it, before axios's transformRequest turned it into a string. */
+  get data(): unknown {
+    return this.#data;
+  }
+  get retry(): ResolvedRetryOptions | false {
+    return this.#retry;
+  }
+  get statusRetries(): number {
+    return this.#statusRetries;
+  }
+  get unauthorizedRetried(): boolean {
+    return this.#unauthorizedRetried;
+  }
+  /** The `Authorization` value this library set, while it is set. */
+  get authorization(): string | undefined {
+    return this.#authorization;
+  }
+  set authorization(value: string | undefined) {
+    this.#authorization = value;
+  }
+
+  countStatusRetry(): number {
+    return ++this.#statusRetries;
+  }
+  markUnauthorizedRetried(): void {
+    this.#unauthorizedRetried = true;
+  }
+
+  /** Whether an `Authorization` header value is the one this library set (or its redacted form). */
+  isOwnAuthorization(value: unknown): boolean {
+    return value === `Bearer ${REDACTED}` || (value !== undefined && value === this.#authorization);
+  }
+}
+
+let stateKey: string | symbol | undefined;
+
+/**
+ * The config key the state lives under. axios copies a config in `mergeConfig` on every
+ * `instance.request`, keeping only own enumerable keys: symbol keys since axios 1.19, string keys
+ * always. So the state rides on a private symbol where the installed axios keeps symbols, else on a
+ * string key; either way its value is a class instance, which mergeConfig passes by reference
+ * (it deep-copies only plain objects), so every copy of the config shares one state.
+ */
+function requestStateKey(): string | symbol {
+  if (stateKey === undefined) {
+    const probe = Symbol('probe');
+    const merged = axios.mergeConfig({}, { [probe]: true } as never) as Record<symbol, unknown>;
+    stateKey = merged[probe] === true ? Symbol('axios-cxone-auth.request') : '__axiosCxoneAuthRequest';
+  }
+  return stateKey;
+}
+
+export function readRequestState(config: InternalAxiosRequestConfig): RequestState | undefined {
+  const value = (config as unknown as Record<string | symbol, unknown>)[requestStateKey()];
+  return value instanceof RequestState ? value : undefined;
+}
+
+export function writeRequestState(config: InternalAxiosRequestConfig, state: RequestState): void {
+  (config as unknown as Record<string | symbol, unknown>)[requestStateKey()] = state;
+}
+
+/** For tests: decide the key as if the installed axios did (not) keep symbol keys. */
+export function setRequestStateKeyForTests(keepsSymbols: boolean | undefined): void {
+  stateKey = keepsSymbols === undefined ? undefined : keepsSymbols ? Symbol('axios-cxone-auth.request') : '__axiosCxoneAuthRequest';
+}

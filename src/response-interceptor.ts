@@ -1,0 +1,89 @@
+import { AxiosHeaders, CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import type { AuthContext } from './auth-context.js';
+import { delay, DelayAbortedError } from './delay.js';
+import { notify } from './hooks.js';
+import { redactApiError } from './redact.js';
+import { readRequestState, type RequestState } from './request-state.js';
+import { isReplayableBody, isRetryableStatus, retryDelayMs } from './retry-policy.js';
+import type { RetryEvent } from './types.js';
+
+/**
+ * The response interceptor's error handler. For a request this library authorized:
+ * - a 401 to a request that carried our token invalidates that token (only while it is still the
+ *   cached one), and the request is sent once more with a new token; a second 401 rejects;
+ * - a status in `retry.statuses` waits (`Retry-After`, else backoff) and sends the request again,
+ *   up to `retry.maxRetries` times.
+ * Retries go back through `instance.request`, so the caller's interceptors run again. Whatever it
+ * rejects with has the token redacted.
+ */
+export function createResponseErrorHandler(context: AuthContext) {
+  return async function recover(error: unknown): Promise<AxiosResponse> {
+    if (!isAxiosError(error) || !error.config) throw error;
+    const config = error.config;
+    const state = readRequestState(config);
+    if (!state) throw error;
+    const status = error.response?.status;
+    const canRetry = isReplayableBody(state.data) && !context.lifetime.signal.aborted;
+
+    if (status === 401 && state.authorization !== undefined && !state.unauthorizedRetried) {
+      state.markUnauthorizedRetried();
+      await context.cache.invalidate('unauthorized', state.authorization.slice('Bearer '.length));
+      if (canRetry) {
+        announce(context, state, config, { reason: 'unauthorized', status, attempt: 1, delayMs: 0 });
+        return context.instance.request(retryConfig(config, state));
+      }
+    } else if (status !== undefined && canRetry && isRetryableStatus(state.retry, status, methodOf(config))) {
+      const delayMs = retryDelayMs(state.retry, state.statusRetries, error.response?.headers);
+      if (delayMs !== undefined) {
+        const attempt = state.countStatusRetry();
+        announce(context, state, config, { reason: 'status', status, attempt, delayMs });
+        await waitBeforeRetry(delayMs, config, context, error, state);
+        return context.instance.request(retryConfig(config, state));
+      }
+    }
+    throw redactApiError(error, state.authorization);
+  };
+}
+
+/**
+ * The request as first sent: the caller's own body (not the string transformRequest made of it,
+ * which a custom transform would wrap again), and the headers without our old token, so the
+ * request interceptor attaches the current one.
+ */
+function retryConfig(config: InternalAxiosRequestConfig, state: RequestState): InternalAxiosRequestConfig {
+  const headers = new AxiosHeaders(config.headers);
+  if (state.isOwnAuthorization(headers.get('Authorization'))) headers.delete('Authorization');
+  state.authorization = undefined;
+  return { ...config, headers, data: state.data };
+}
+
+async function waitBeforeRetry(
+  delayMs: number,
+  config: InternalAxiosRequestConfig,
+  context: AuthContext,
+  error: AxiosError,
+  state: RequestState,
+): Promise<void> {
+  try {
+    await delay(delayMs, [config.signal, context.lifetime.signal]);
+  } catch (abort) {
+    if (!(abort instanceof DelayAbortedError)) throw abort;
+    redactApiError(error, state.authorization);
+    // detach() ends the wait with the answer the request had; the caller's abort with axios's own.
+    if (abort.signal === context.lifetime.signal) throw error;
+    throw new CanceledError(undefined, config);
+  }
+}
+
+function announce(
+  context: AuthContext,
+  state: RequestState,
+  config: InternalAxiosRequestConfig,
+  event: Pick<RetryEvent, 'reason' | 'status' | 'attempt' | 'delayMs'>,
+): void {
+  notify(context.options.onRetry, { ...event, method: methodOf(config), url: config.url ?? '' });
+}
+
+function methodOf(config: InternalAxiosRequestConfig): string {
+  return (config.method ?? 'get').toUpperCase();
+}

@@ -1,0 +1,141 @@
+import { AxiosError, AxiosHeaders, CanceledError, isCancel, type AxiosResponse } from 'axios';
+import qs from 'qs';
+import { delay, DelayAbortedError } from './delay.js';
+import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
+import { resolveTokenOptions, type ResolvedTokenOptions } from './options.js';
+import { safeUrl, sanitizeTokenRequestError } from './redact.js';
+import { headerValue } from './headers.js';
+import { parseRetryAfter } from './retry-after.js';
+import { retryDelayMs } from './retry-policy.js';
+import { readTokenResponse, tokenErrorFromResponse, type TokenAnswerContext } from './token-response.js';
+import type { CxoneToken, FetchCxoneTokenOptions } from './types.js';
+
+/**
+ * Fetches a token from the CXone token endpoint the way it must be asked: a form-encoded POST
+ * (never JSON), `Accept: application/json`, credentials percent-encoded by qs. The drop-in fix for
+ * "curl works, axios fails", with no interceptors and no caching: call it once per token lifetime.
+ *
+ * Options not given are read from the environment (`CXONE_CLIENT_ID`, `CXONE_CLIENT_SECRET`, ...).
+ * A connection error, a 5xx or a 429 is retried as `retry` says.
+ *
+ * @throws {@link CxoneAuthError} with a stable `code` (rejected, never thrown synchronously).
+ * @example
+ * ```ts
+ * const { accessToken, expiresAt } = await fetchCxoneToken({ clientId, clientSecret, tokenUrl });
+ * ```
+ */
+export async function fetchCxoneToken(options: FetchCxoneTokenOptions = {}): Promise<CxoneToken> {
+  const resolved = resolveTokenOptions(options, process.env);
+  return requestToken(resolved, options.signal);
+}
+
+/** {@link fetchCxoneToken} with resolved options: the one place a token request is made. */
+export async function requestToken(options: ResolvedTokenOptions, signal?: AbortSignal): Promise<CxoneToken> {
+  const data = qs.stringify(tokenForm(options));
+  for (let attempt = 0; ; attempt++) {
+    const context: TokenAnswerContext = { sentAt: Date.now(), tokenUrl: options.tokenUrl, redact: options.redact };
+    let response: AxiosResponse<unknown>;
+    try {
+      response = await options.tokenHttp.request({
+        method: 'POST',
+        url: options.tokenUrl,
+        data,
+        headers: tokenRequestHeaders(options),
+        // Whatever the caller's instance or the global axios defaults say, the body goes out as the
+        // form string built above and the answer comes back as text we parse ourselves.
+        transformRequest: [(body: unknown) => body],
+        transformResponse: [(body: unknown) => body],
+        responseType: 'text',
+        timeout: options.tokenTimeoutMs,
+        validateStatus: () => true,
+        maxRedirects: 0,
+        allowAbsoluteUrls: true,
+        signal,
+        cxoneAuth: false,
+      });
+    } catch (error) {
+      const failure = connectionFailure(error, options);
+      const waitMs = isRetryableConnectionError(error) ? retryDelayMs(options.retry, attempt, undefined) : undefined;
+      if (waitMs === undefined) throw failure;
+      await sleep(waitMs, signal);
+      continue;
+    }
+    const { status } = response;
+    if (status >= 200 && status < 300) return readTokenResponse(response, context);
+    if (status !== 429 && status < 500) throw tokenErrorFromResponse(response, context);
+
+    const waitMs = retryDelayMs(options.retry, attempt, response.headers);
+    if (waitMs === undefined) {
+      const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'Retry-After'));
+      throw tokenErrorFromResponse(response, context, retryAfterMs === undefined ? {} : { retryAfterMs });
+    }
+    await sleep(waitMs, signal);
+  }
+}
+
+function tokenForm(options: ResolvedTokenOptions): Record<string, string> {
+  const form: Record<string, string> = { grant_type: options.grantType };
+  if (options.grantType === 'password') {
+    // CXone's back-end flow: the access key is the resource owner's username and password.
+    form['username'] = options.accessKeyId ?? '';
+    form['password'] = options.accessKeySecret ?? '';
+  }
+  if (options.clientAuth === 'body') {
+    form['client_id'] = options.clientId;
+    form['client_secret'] = options.clientSecret;
+  }
+  if (options.scope !== undefined) form['scope'] = options.scope;
+  return form;
+}
+
+function tokenRequestHeaders(options: ResolvedTokenOptions): AxiosHeaders {
+  const headers = new AxiosHeaders({
+    'Content-Type': 'application/x-www-form-urlencoded',
+    // Without it some CXone endpoints answer "No known way to render data".
+    Accept: 'application/json',
+  });
+  if (options.clientAuth === 'basic') {
+    // CXone's docs show base64(id:secret) of the raw values, not RFC 6749's form-encoded ones.
+    const credentials = Buffer.from(`${options.clientId}:${options.clientSecret}`, 'utf8').toString('base64');
+    headers.set('Authorization', `Basic ${credentials}`);
+  }
+  return headers;
+}
+
+async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await delay(ms, [signal]);
+  } catch (error) {
+    if (error instanceof DelayAbortedError) throw new CanceledError();
+    throw error;
+  }
+}
+
+const TIMEOUT_CODES = new Set([AxiosError.ECONNABORTED, AxiosError.ETIMEDOUT]);
+
+// A refused or reset connection may well work a moment later; a request that hung for the whole
+// timeout would most likely hang again, so it is not repeated (the caller is waiting).
+function isRetryableConnectionError(error: unknown): boolean {
+  return (
+    error instanceof AxiosError && !error.response && !isCancel(error) && !TIMEOUT_CODES.has(error.code ?? '')
+  );
+}
+
+function connectionFailure(error: unknown, options: ResolvedTokenOptions): Error {
+  if (isCancel(error)) return new CanceledError();
+  const where = safeUrl(options.tokenUrl);
+  if (!(error instanceof AxiosError)) {
+    const reason = error instanceof Error ? options.redact(error.message) : 'unknown error';
+    return new CxoneAuthError(CXONE_AUTH_ERROR_CODES.TOKEN_ENDPOINT_UNREACHABLE, `The token request to ${where} failed: ${reason}.`);
+  }
+  const timedOut = TIMEOUT_CODES.has(error.code ?? '');
+  const message = timedOut
+    ? `The CXone token endpoint (${where}) did not answer within ${options.tokenTimeoutMs} ms.`
+    : `Could not reach the CXone token endpoint (${where}): ${options.redact(error.message)}.`;
+  return new CxoneAuthError(CXONE_AUTH_ERROR_CODES.TOKEN_ENDPOINT_UNREACHABLE, message, {
+    hint: timedOut
+      ? 'Check the network path to the endpoint (proxy, firewall), or raise tokenTimeoutMs.'
+      : 'Check the issuer or token URL, DNS, proxy and firewall.',
+    cause: sanitizeTokenRequestError(error, options.redact),
+  });
+}

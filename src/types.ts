@@ -1,0 +1,227 @@
+import type { AxiosInstance } from 'axios';
+
+/** The OAuth grant used to obtain tokens. */
+export type CxoneGrantType = 'client_credentials' | 'password';
+
+/**
+ * Where the application's client id and secret go in the token request:
+ * `basic` is HTTP Basic (RFC 6749 s.2.3.1, `client_secret_basic`), `body` is the
+ * `client_id`/`client_secret` form fields (`client_secret_post`).
+ */
+export type CxoneClientAuth = 'basic' | 'body';
+
+/** How API requests that fail with a retryable status are retried. Every duration is in milliseconds. */
+export interface RetryOptions {
+  /**
+   * Retries per request for the statuses below (the one 401 refresh-and-retry is counted apart).
+   * @default 3
+   */
+  maxRetries?: number;
+  /**
+   * Statuses that are retried.
+   * @default [429, 503]
+   */
+  statuses?: readonly number[];
+  /**
+   * Methods retried on a status other than 429. A 429 is retried for every method: the server did
+   * not act on the request.
+   * @default ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']
+   */
+  methods?: readonly string[];
+  /**
+   * First backoff ceiling when the answer has no usable `Retry-After`; doubles per retry (full jitter).
+   * @default 500
+   */
+  baseDelayMs?: number;
+  /**
+   * Upper bound of a backoff wait.
+   * @default 30000
+   */
+  maxDelayMs?: number;
+  /**
+   * A `Retry-After` asking for longer than this is not waited out: the request rejects at once.
+   * @default 120000
+   */
+  maxRetryAfterMs?: number;
+}
+
+/**
+ * Which hosts get the bearer token: hostnames (`'api-na1.niceincontact.com'`) and wildcards
+ * (`'*.niceincontact.com'`, any depth of subdomain, not the bare domain), or a predicate.
+ */
+export type AuthorizeHosts = readonly string[] | ((url: URL) => boolean);
+
+/** A token as kept in a {@link TokenStore}. Times are epoch milliseconds. */
+export interface StoredToken {
+  accessToken: string;
+  tokenType: string;
+  /** When the token stops being valid. */
+  expiresAt: number;
+  /** When a new token should be fetched: `expiresAt` less the expiry margin. */
+  refreshAt: number;
+}
+
+/**
+ * Where tokens are cached. The default keeps them in memory; a shared store (Redis) lets many
+ * processes use one token. Every method may be async.
+ */
+export interface TokenStore {
+  /** The token stored under `key`, or `undefined` when there is none or its TTL ran out. */
+  get(key: string): Promise<StoredToken | undefined>;
+  /** Store `token` under `key` for `ttlMs` milliseconds. */
+  set(key: string, token: StoredToken, ttlMs: number): Promise<void>;
+  /**
+   * Forget the token under `key`. When `accessToken` is given, only if it is still the stored one:
+   * a token that failed must not take a newer token down with it.
+   */
+  delete(key: string, accessToken?: string): Promise<void>;
+}
+
+/** Why a new token was fetched. */
+export type TokenRefreshReason = 'cold' | 'expired' | 'unauthorized' | 'invalidated';
+
+/** What `onTokenRefreshed` receives: never the secret, never the token. */
+export interface TokenRefreshedEvent {
+  reason: TokenRefreshReason;
+  tokenType: string;
+  /** Lifetime the endpoint granted, in seconds (`expires_in`). */
+  expiresIn: number;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  scope?: string;
+  /** How long the token request took. */
+  durationMs: number;
+}
+
+/** What `onRetry` receives before a request is sent again: never a token. */
+export interface RetryEvent {
+  /** `unauthorized`: a 401 refreshed the token; `status`: a status in `retry.statuses`. */
+  reason: 'unauthorized' | 'status';
+  /** The status that caused the retry. */
+  status: number;
+  /** 1 for the first retry of this request (counted per reason). */
+  attempt: number;
+  /** How long the request waits before it is sent again. */
+  delayMs: number;
+  /** Upper-case method. */
+  method: string;
+  /** The request URL as configured (relative to `baseURL` when it was). */
+  url: string;
+}
+
+/** Options for obtaining tokens; shared by {@link fetchCxoneToken} and `attachCxoneAuth`. */
+export interface CxoneTokenOptions {
+  /** The registered application's client id. Env: `CXONE_CLIENT_ID`. Required. */
+  clientId?: string;
+  /** The registered application's client secret. Env: `CXONE_CLIENT_SECRET`. Required. */
+  clientSecret?: string;
+  /** Access key id (My Profile > Access Keys): selects the password grant. Env: `CXONE_ACCESS_KEY_ID`. */
+  accessKeyId?: string;
+  /** Access key secret. Env: `CXONE_ACCESS_KEY_SECRET`. */
+  accessKeySecret?: string;
+  /**
+   * Env: `CXONE_GRANT_TYPE`.
+   * @default 'password' when an access key is given, else 'client_credentials'
+   */
+  grantType?: CxoneGrantType;
+  /**
+   * The CXone environment. Env: `CXONE_ISSUER`.
+   * @default 'https://cxone.niceincontact.com'
+   */
+  issuer?: string;
+  /**
+   * Env: `CXONE_TOKEN_URL`.
+   * @default `${issuer}/auth/token`
+   */
+  tokenUrl?: string;
+  /**
+   * Env: `CXONE_CLIENT_AUTH`.
+   * @default 'basic' for the password grant, 'body' for client_credentials
+   */
+  clientAuth?: CxoneClientAuth;
+  /** Space-separated scopes to request. Env: `CXONE_SCOPE`. */
+  scope?: string;
+  /**
+   * A token request (each attempt) that takes longer fails with `token_endpoint_unreachable`.
+   * @default 10000
+   */
+  tokenTimeoutMs?: number;
+  /** An axios instance used only for token requests (proxies, agents). @default a fresh `axios.create()` */
+  tokenHttp?: AxiosInstance;
+  /**
+   * Retry rules, also applied to token requests that meet a connection error, a 5xx or a 429;
+   * `false` turns retrying off.
+   * @default { maxRetries: 3, statuses: [429, 503], baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 }
+   */
+  retry?: RetryOptions | false;
+}
+
+/** Options of `fetchCxoneToken`. */
+export interface FetchCxoneTokenOptions extends CxoneTokenOptions {
+  /** Aborts the token request and any wait between its attempts. */
+  signal?: AbortSignal;
+}
+
+/** Options of `attachCxoneAuth`. All optional; credentials come from the environment when not given. */
+export interface CxoneAuthOptions extends CxoneTokenOptions {
+  /**
+   * A token is replaced this long before it expires; never more than half its lifetime.
+   * @default 300000
+   */
+  expiryMarginMs?: number;
+  /**
+   * Hosts that get the token (and the 401/429 handling).
+   * @default the hostname of the instance's `baseURL`, else CXone's API domains
+   */
+  authorizeHosts?: AuthorizeHosts;
+  /** Where tokens are cached. @default in memory, per attached instance */
+  tokenStore?: TokenStore;
+  /** Called after each new token is stored. Errors it throws are reported as process warnings. */
+  onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
+  /** Called before each retry. Errors it throws are reported as process warnings. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** The token endpoint's answer, mapped to camelCase. */
+export interface CxoneToken {
+  accessToken: string;
+  /** `Bearer`. */
+  tokenType: string;
+  /** Lifetime in seconds, as the endpoint sent it. */
+  expiresIn: number;
+  /** Epoch milliseconds, counted from when the request was sent. */
+  expiresAt: number;
+  scope?: string;
+  /** CXone's id_token (a JWT with `tenantId`, `area`, ...), when sent. */
+  idToken?: string;
+  /** The parsed JSON body, as received. */
+  raw: Record<string, unknown>;
+}
+
+/** Per-request options: `{ cxoneAuth: false }` or `{ cxoneAuth: { retry: ... } }`. */
+export interface CxoneRequestOptions {
+  /** Overrides the instance's retry options for this request; `false` turns retrying off. */
+  retry?: RetryOptions | false;
+}
+
+/** What `attachCxoneAuth` returns. */
+export interface CxoneAuth {
+  /** The cached token, fetched when missing or due (one fetch shared by all callers). */
+  getAccessToken(): Promise<string>;
+  /** Forget the cached token; the next request fetches a new one. */
+  invalidate(): Promise<void>;
+  /** Eject both interceptors; the instance is as it was. Safe to call twice. */
+  detach(): void;
+  /** The ids of the two interceptors, as axios returned them. */
+  readonly interceptors: { readonly request: number; readonly response: number };
+}
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /**
+     * axios-cxone-auth, per request: `false` sends the request untouched (no token, no retry);
+     * an object overrides options for this request.
+     */
+    cxoneAuth?: false | CxoneRequestOptions;
+  }
+}
