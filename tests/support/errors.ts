@@ -1,0 +1,56 @@
+import { inspect } from 'node:util';
+import { expect } from 'vitest';
+import { issuedTokens, SECRETS } from './credentials.js';
+
+/** Every error a test obtained through {@link rejectionOf}; tests/support/setup.ts searches them all. */
+export const recordedErrors: unknown[] = [];
+
+/** Awaits a promise that must reject, records the error for the secret scan, and returns it. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    recordedErrors.push(error);
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+/** Records an error caught some other way (a thrown one), and returns it. */
+export function record<T>(error: T): T {
+  recordedErrors.push(error);
+  return error;
+}
+
+/** Runs `fn`, which must throw, records and returns the error. */
+export function thrownBy(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (error) {
+    return record(error);
+  }
+  throw new Error('expected the function to throw, but it returned');
+}
+
+/** The text forms of an error a log could hold: message, JSON, deep inspect, stack. */
+export function renderings(error: unknown): string[] {
+  const out = [inspect(error, { depth: 10, showHidden: false })];
+  try {
+    out.push(JSON.stringify(error) ?? '');
+  } catch {
+    // A circular structure cannot be logged as JSON either.
+  }
+  if (error instanceof Error) out.push(error.message, String(error.stack));
+  return out;
+}
+
+/** Asserts that no secret and no issued token appears in any rendering of `error`. */
+export function expectNoSecrets(error: unknown): void {
+  const needles = [...SECRETS, ...issuedTokens];
+  for (const text of renderings(error)) {
+    for (const needle of needles) {
+      expect(text.includes(needle), `a secret or token leaked into: ${text.slice(0, 400)}`).toBe(false);
+      expect(text.includes(encodeURIComponent(needle))).toBe(false);
+    }
+  }
+}
