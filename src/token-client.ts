@@ -1,4 +1,4 @@
-import { AxiosError, AxiosHeaders, CanceledError, isCancel, type AxiosResponse } from 'axios';
+import { AxiosError, AxiosHeaders, CanceledError, isAxiosError, isCancel, type AxiosResponse } from 'axios';
 import qs from 'qs';
 import { delay, DelayAbortedError } from './delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
@@ -117,14 +117,15 @@ const TIMEOUT_CODES = new Set([AxiosError.ECONNABORTED, AxiosError.ETIMEDOUT]);
 // timeout would most likely hang again, so it is not repeated (the caller is waiting).
 function isRetryableConnectionError(error: unknown): boolean {
   return (
-    error instanceof AxiosError && !error.response && !isCancel(error) && !TIMEOUT_CODES.has(error.code ?? '')
+    isAxiosError(error) && !error.response && !isCancel(error) && !TIMEOUT_CODES.has(error.code ?? '')
   );
 }
 
 function connectionFailure(error: unknown, options: ResolvedTokenOptions): Error {
   if (isCancel(error)) return new CanceledError();
   const where = safeUrl(options.tokenUrl);
-  if (!(error instanceof AxiosError)) {
+  // isAxiosError, not instanceof: the error may come from another copy of axios.
+  if (!isAxiosError(error)) {
     const reason = error instanceof Error ? options.redact(error.message) : 'unknown error';
     return new CxoneAuthError(CXONE_AUTH_ERROR_CODES.TOKEN_ENDPOINT_UNREACHABLE, `The token request to ${where} failed: ${reason}.`);
   }

@@ -1,0 +1,88 @@
+import axios, { AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
+import { describe, expect, it } from 'vitest';
+import { createHostPolicy, requestUrl } from '../src/hosts.js';
+import { thrownBy } from './support/errors.js';
+
+const config = (fields: Partial<InternalAxiosRequestConfig>) =>
+  ({ headers: new AxiosHeaders(), ...fields }) as InternalAxiosRequestConfig;
+const url = (text: string) => new URL(text);
+
+describe('requestUrl', () => {
+  it('resolves a relative url against baseURL as axios does', () => {
+    expect(requestUrl(config({ baseURL: 'https://api-na1.niceincontact.com/inContactAPI/', url: '/services/v31.0/agents' }))?.href).toBe(
+      'https://api-na1.niceincontact.com/inContactAPI/services/v31.0/agents',
+    );
+  });
+
+  it('takes an absolute url as it is, whatever baseURL says', () => {
+    expect(requestUrl(config({ baseURL: 'https://api-na1.niceincontact.com', url: 'https://elsewhere.example/x' }))?.hostname).toBe(
+      'elsewhere.example',
+    );
+  });
+
+  it('appends even an absolute url to baseURL when allowAbsoluteUrls is false', () => {
+    const resolved = requestUrl(
+      config({ baseURL: 'https://api-na1.niceincontact.com', url: 'https://elsewhere.example/x', allowAbsoluteUrls: false }),
+    );
+    expect(resolved?.hostname).toBe('api-na1.niceincontact.com');
+  });
+
+  it('reads a protocol-relative url for its host', () => {
+    expect(requestUrl(config({ url: '//api-na1.niceincontact.com/x' }))?.hostname).toBe('api-na1.niceincontact.com');
+  });
+
+  it('gives up on a relative url without baseURL', () => {
+    expect(requestUrl(config({ url: '/agents' }))).toBeUndefined();
+  });
+});
+
+describe('createHostPolicy', () => {
+  it("authorizes by default only the host of the instance's baseURL", () => {
+    const policy = createHostPolicy(undefined, axios.create({ baseURL: 'https://api-na1.niceincontact.com' }));
+    expect(policy(url('https://api-na1.niceincontact.com/x'))).toBe(true);
+    expect(policy(url('https://api-c31.niceincontact.com/x'))).toBe(false);
+    expect(policy(url('https://evil.example/x'))).toBe(false);
+  });
+
+  it("follows a later change of the instance's baseURL", () => {
+    const instance = axios.create({ baseURL: 'https://api-na1.niceincontact.com' });
+    const policy = createHostPolicy(undefined, instance);
+    instance.defaults.baseURL = 'https://api-c31.niceincontact.com';
+    expect(policy(url('https://api-c31.niceincontact.com/x'))).toBe(true);
+    expect(policy(url('https://api-na1.niceincontact.com/x'))).toBe(false);
+  });
+
+  it("authorizes CXone's API domains by default when the instance has no baseURL", () => {
+    const policy = createHostPolicy(undefined, axios.create());
+    for (const host of ['api-na1.niceincontact.com', 'na1.nice-incontact.com', 'api.nicecxone-sov1.eu', 'api.nicecxone-sov1.au']) {
+      expect(policy(url(`https://${host}/x`)), host).toBe(true);
+    }
+    expect(policy(url('https://niceincontact.com.evil.example/x'))).toBe(false);
+    expect(policy(url('https://evilniceincontact.com/x'))).toBe(false);
+  });
+
+  it('matches exact hostnames case-insensitively and wildcards at any depth, never the bare domain', () => {
+    const policy = createHostPolicy(['API.Example.com', '*.cxone.test'], axios.create());
+    expect(policy(url('https://api.example.com/'))).toBe(true);
+    expect(policy(url('https://a.b.cxone.test/'))).toBe(true);
+    expect(policy(url('https://cxone.test/'))).toBe(false);
+    expect(policy(url('https://other.example.com/'))).toBe(false);
+  });
+
+  it('uses a predicate as given', () => {
+    const policy = createHostPolicy((target) => target.port === '8443', axios.create());
+    expect(policy(url('https://x.test:8443/'))).toBe(true);
+    expect(policy(url('https://x.test/'))).toBe(false);
+  });
+
+  it('rejects a pattern with a scheme, naming the option and its index', () => {
+    const error = thrownBy(() => createHostPolicy(['api.test', 'https://api.test'], axios.create()));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toContain('"authorizeHosts[1]"');
+  });
+
+  it('rejects a value that is neither an array nor a function', () => {
+    const error = thrownBy(() => createHostPolicy('api.test' as never, axios.create()));
+    expect(error.message).toContain('"authorizeHosts" must be an array of hostnames or a function');
+  });
+});

@@ -1,0 +1,58 @@
+import { Readable } from 'node:stream';
+import { AxiosError } from 'axios';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../support/errors.js';
+import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import { ADAPTERS, bearer, createClient } from './helpers.js';
+
+describe.each(ADAPTERS)('%s adapter', (adapter) => {
+  let fake: FakeCxone;
+
+  beforeEach(async () => {
+    fake = await startFakeCxone();
+  });
+
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('rejects with the 401 after one refresh and one retry when the new token is refused too, with no token left in the error', async () => {
+    const { api } = createClient(fake, adapter);
+    fake.knobs.api401 = 2;
+
+    const error = await rejectionOf(api.get('/agents'));
+
+    expect(error).toBeInstanceOf(AxiosError);
+    expect(error.response?.status).toBe(401);
+    expect(fake.apiRequests).toHaveLength(2);
+    expect(fake.tokenRequests).toHaveLength(2);
+    expect(fake.issued).toHaveLength(2);
+    const authorization = String(error.config?.headers?.get('Authorization') ?? '');
+    for (const token of fake.issued) expect(authorization).not.toContain(token);
+  });
+
+  it('rejects a PUT with a stream body that meets a 401 without resending it, and the next request gets a fresh token', async () => {
+    const { api } = createClient(fake, adapter);
+    await api.get('/agents');
+    fake.revokeAll();
+    const apiRequestsBefore = fake.apiRequests.length;
+
+    const error = await rejectionOf(
+      api.put('/uploads', Readable.from(['a', 'b']), { headers: { 'content-type': 'text/plain' } }),
+    );
+
+    expect(error).toBeInstanceOf(AxiosError);
+    expect(error.response?.status).toBe(401);
+    expect(fake.apiRequests.length).toBe(apiRequestsBefore + 1);
+    expect(fake.apiRequests.at(-1)?.method).toBe('PUT');
+    expect(fake.apiRequests.at(-1)?.body).toBe('ab');
+    expect(fake.tokenRequests).toHaveLength(1);
+
+    const response = await api.get('/agents');
+
+    expect(response.status).toBe(200);
+    expect(fake.tokenRequests).toHaveLength(2);
+    expect(fake.apiRequests.at(-1)?.headers.authorization).toBe(bearer(fake, -1));
+    expect(fake.apiRequests.at(-1)?.headers.authorization).not.toBe(bearer(fake, 0));
+  });
+});

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../support/errors.js';
+import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import { ADAPTERS, bearer, createClient } from './helpers.js';
+
+const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
+
+interface Echo {
+  method: string;
+  path: string;
+  contentType: string | null;
+  body: string;
+  custom: string | null;
+}
+
+describe.each(ADAPTERS)('%s adapter', (adapter) => {
+  let fake: FakeCxone;
+
+  beforeEach(async () => {
+    fake = await startFakeCxone();
+  });
+
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('waits out Retry-After: 1 on a 429 and then succeeds', async () => {
+    const { api } = createClient(fake, adapter);
+    fake.knobs.api429 = 1;
+    fake.knobs.api429RetryAfter = '1';
+
+    const startedAt = Date.now();
+    const response = await api.get('/agents');
+    const elapsedMs = Date.now() - startedAt;
+
+    expect(response.status).toBe(200);
+    expect(fake.apiRequests).toHaveLength(2);
+    expect(fake.tokenRequests).toHaveLength(1);
+    expect(elapsedMs).toBeGreaterThanOrEqual(950);
+  });
+
+  it('resends a POST that met a 401 with the same JSON body, x-custom header and JSON content type, under the new token', async () => {
+    const { api } = createClient(fake, adapter);
+    fake.knobs.api401 = 1;
+    const payload = { name: 'Zoë', tags: ['a', 'b'], nested: { n: 1, ok: true } };
+
+    const response = await api.post<Echo>('/contacts', payload, { headers: { 'x-custom': 'keep-me' } });
+
+    expect(response.status).toBe(200);
+    expect(fake.apiRequests).toHaveLength(2);
+    expect(fake.tokenRequests).toHaveLength(2);
+    const [first, retried] = fake.apiRequests;
+    expect(first?.body).toBe(JSON.stringify(payload));
+    expect(retried?.body).toBe(JSON.stringify(payload));
+    expect(retried?.headers['x-custom']).toBe('keep-me');
+    expect(retried?.headers['content-type']).toMatch(/^application\/json\b/);
+    expect(retried?.headers.authorization).toBe(bearer(fake, -1));
+    expect(response.data.body).toBe(JSON.stringify(payload));
+    expect(response.data.custom).toBe('keep-me');
+    expect(response.data.contentType).toMatch(/^application\/json\b/);
+  });
+
+  it('resends a POST that met a 429 with the same JSON body, x-custom header and JSON content type', async () => {
+    const { api } = createClient(fake, adapter);
+    fake.knobs.api429 = 1;
+    fake.knobs.api429RetryAfter = '1';
+    const payload = { name: 'Zoë', tags: ['a', 'b'], nested: { n: 1, ok: true } };
+
+    const response = await api.post<Echo>('/contacts', payload, { headers: { 'x-custom': 'keep-me' } });
+
+    expect(response.status).toBe(200);
+    expect(fake.apiRequests).toHaveLength(2);
+    expect(fake.tokenRequests).toHaveLength(1);
+    const [first, retried] = fake.apiRequests;
+    expect(first?.body).toBe(JSON.stringify(payload));
+    expect(retried?.body).toBe(JSON.stringify(payload));
+    expect(retried?.headers['x-custom']).toBe('keep-me');
+    expect(retried?.headers['content-type']).toMatch(/^application\/json\b/);
+    expect(response.data.body).toBe(JSON.stringify(payload));
+    expect(response.data.custom).toBe('keep-me');
+    expect(response.data.contentType).toMatch(/^application\/json\b/);
+  });
+
+  it('retries a GET answered 503 after a backoff and then succeeds', async () => {
+    const { api } = createClient(fake, adapter, { retry: FAST_RETRY });
+    fake.knobs.api503 = 1;
+
+    const response = await api.get('/agents');
+
+    expect(response.status).toBe(200);
+    expect(fake.apiRequests).toHaveLength(2);
+    expect(fake.tokenRequests).toHaveLength(1);
+  });
+
+  it('does not retry a POST answered 503: it rejects with that 503 after one API request', async () => {
+    const { api } = createClient(fake, adapter, { retry: FAST_RETRY });
+    fake.knobs.api503 = 1;
+
+    const error = await rejectionOf(api.post('/contacts', { name: 'x' }));
+
+    expect(error.isAxiosError).toBe(true);
+    expect(error.response?.status).toBe(503);
+    expect(fake.apiRequests).toHaveLength(1);
+    expect(fake.tokenRequests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CxoneAuthError, memoryTokenStore, type CxoneToken, type TokenRefreshedEvent } from '../src/index.js';
+import { TokenCache } from '../src/token-cache.js';
+import { makeToken } from './support/credentials.js';
+import { rejectionOf } from './support/errors.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A cache over a scripted fetch: each call resolves with a new token of `expiresIn` seconds. */
+function cacheWith(options: { expiresIn?: number; marginMs?: number; fetchToken?: () => Promise<CxoneToken> } = {}) {
+  const events: TokenRefreshedEvent[] = [];
+  const fetchToken = vi.fn(
+    options.fetchToken ??
+      (async (): Promise<CxoneToken> => {
+        const expiresIn = options.expiresIn ?? 3600;
+        return { accessToken: makeToken('cache'), tokenType: 'Bearer', expiresIn, expiresAt: Date.now() + expiresIn * 1000, raw: {} };
+      }),
+  );
+  const cache = new TokenCache({
+    store: memoryTokenStore(),
+    key: 'k',
+    fetchToken,
+    expiryMarginMs: options.marginMs ?? 300_000,
+    onTokenRefreshed: (event) => events.push(event),
+  });
+  return { cache, fetchToken, events };
+}
+
+describe('TokenCache', () => {
+  it('serves the cached token until expiresAt less the margin, then fetches anew', async () => {
+    const { cache, fetchToken } = cacheWith({ expiresIn: 3600, marginMs: 300_000 });
+    const first = await cache.getToken();
+    await vi.advanceTimersByTimeAsync(3_300_000 - 1);
+    expect(await cache.getToken()).toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await cache.getToken()).not.toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('never keeps a margin of more than half the token lifetime', async () => {
+    const { cache, fetchToken } = cacheWith({ expiresIn: 60, marginMs: 300_000 });
+    const first = await cache.getToken();
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(await cache.getToken()).toBe(first);
+    await vi.advanceTimersByTimeAsync(1);
+    await cache.getToken();
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('makes one fetch for 100 simultaneous callers on a cold cache, and gives them all its token', async () => {
+    const { cache, fetchToken } = cacheWith();
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => cache.getToken()));
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it('rejects every waiter of a failed fetch with the same error, and does not cache the failure', async () => {
+    const failure = new CxoneAuthError('invalid_client', 'no');
+    let calls = 0;
+    const { cache, fetchToken } = cacheWith({
+      fetchToken: async () => {
+        calls++;
+        if (calls === 1) throw failure;
+        return { accessToken: makeToken('after'), tokenType: 'Bearer', expiresIn: 3600, expiresAt: Date.now() + 3_600_000, raw: {} };
+      },
+    });
+    const errors = await Promise.all(Array.from({ length: 5 }, () => rejectionOf(cache.getToken())));
+    expect(errors.every((error) => error === failure)).toBe(true);
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+    await expect(cache.getToken()).resolves.toMatch(/^tok_after_/);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('invalidates a failed token only while it is still the cached one', async () => {
+    const { cache, fetchToken } = cacheWith();
+    const old = await cache.getToken();
+    await cache.invalidate('unauthorized', old);
+    const fresh = await cache.getToken();
+    await cache.invalidate('unauthorized', old);
+    expect(await cache.getToken()).toBe(fresh);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('makes one refresh when 50 callers report the same failed token at once', async () => {
+    const { cache, fetchToken } = cacheWith();
+    const old = await cache.getToken();
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        await cache.invalidate('unauthorized', old);
+        return cache.getToken();
+      }),
+    );
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).not.toBe(old);
+  });
+
+  it('forgets the token on invalidate() without a token, so the next call fetches', async () => {
+    const { cache, fetchToken } = cacheWith();
+    const first = await cache.getToken();
+    await cache.invalidate('invalidated');
+    expect(await cache.getToken()).not.toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells onTokenRefreshed why each token was fetched, without the token', async () => {
+    const { cache, events } = cacheWith({ expiresIn: 600, marginMs: 60_000 });
+    const first = await cache.getToken();
+    await vi.advanceTimersByTimeAsync(540_000);
+    await cache.getToken();
+    await cache.invalidate('unauthorized', await cache.getToken());
+    await cache.getToken();
+    await cache.invalidate('invalidated');
+    await cache.getToken();
+    expect(events.map((event) => event.reason)).toEqual(['cold', 'expired', 'unauthorized', 'invalidated']);
+    expect(events[0]).toEqual({ reason: 'cold', tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, durationMs: 0 });
+    expect(JSON.stringify(events)).not.toContain(first);
+  });
+
+  it('reads the store again when a fetch lands while it was reading, instead of fetching twice', async () => {
+    const store = memoryTokenStore();
+    const slowStore = { ...store, get: async (key: string) => { await Promise.resolve(); await Promise.resolve(); return store.get(key); } };
+    const fetchToken = vi.fn(async (): Promise<CxoneToken> => ({
+      accessToken: makeToken('race'), tokenType: 'Bearer', expiresIn: 3600, expiresAt: Date.now() + 3_600_000, raw: {},
+    }));
+    const cache = new TokenCache({ store: slowStore, key: 'k', fetchToken, expiryMarginMs: 0 });
+    const first = cache.getToken();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    const second = cache.getToken();
+    const third = cache.getToken();
+    expect(new Set(await Promise.all([first, second, third])).size).toBe(1);
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+  });
+});
