@@ -11,16 +11,18 @@ const HOST_PATTERN = /^(?:\*\.)?(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i
 
 /**
  * Builds the policy for `authorizeHosts`. Without one, a request is authorized when it goes to the
- * host of the instance's own `baseURL` (read per request, so a later change of the default counts,
- * but a per-request `baseURL` never widens it), else to one of {@link CXONE_API_HOSTS}.
+ * origin (scheme, host and port) of the instance's own `baseURL`, read per request so a later change
+ * of the default counts, while a per-request `baseURL` never widens it; without a `baseURL`, to one
+ * of {@link CXONE_API_HOSTS} over https. So another port or plain http on the API's host never gets
+ * the token unless the caller lists it.
  */
 export function createHostPolicy(option: AuthorizeHosts | undefined, instance: AxiosInstance): HostPolicy {
   if (typeof option === 'function') return option;
   if (option !== undefined) return matchHostnames(checkHostPatterns(option));
   const cxoneHosts = matchHostnames(CXONE_API_HOSTS);
   return (url) => {
-    const baseHostname = hostnameOf(instance.defaults.baseURL);
-    return baseHostname === undefined ? cxoneHosts(url) : url.hostname === baseHostname;
+    const baseOrigin = originOf(instance.defaults.baseURL);
+    return baseOrigin === undefined ? url.protocol === 'https:' && cxoneHosts(url) : url.origin === baseOrigin;
   };
 }
 
@@ -76,15 +78,15 @@ function parseUrl(url: string): URL | undefined {
   }
 }
 
-// The instance's baseURL is read on every request and rarely changes: remember its hostname.
+// The instance's baseURL is read on every request and rarely changes: remember its origin.
 let lastBaseUrl: string | undefined;
-let lastBaseHostname: string | undefined;
+let lastBaseOrigin: string | undefined;
 
-function hostnameOf(url: string | undefined): string | undefined {
+function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   if (url !== lastBaseUrl) {
-    lastBaseHostname = parseUrl(url)?.hostname;
+    lastBaseOrigin = parseUrl(url)?.origin;
     lastBaseUrl = url;
   }
-  return lastBaseHostname;
+  return lastBaseOrigin;
 }

@@ -1,4 +1,5 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { isReplayableBody } from './request-body.js';
 
 /** What stands where a secret or a token was. */
 export const REDACTED = '[redacted]';
@@ -81,15 +82,18 @@ export function sanitizeTokenRequestError(error: AxiosError, redactString: (text
  * Makes an API request's axios error safe to log before it is handed to the caller: the bearer
  * token this library attached is replaced by {@link REDACTED} in `error.config.headers`, and the
  * raw request objects (whose socket buffers hold the header again) are made non-enumerable, so
- * neither `JSON.stringify` nor `util.inspect` reaches them. They stay readable as properties.
+ * neither `JSON.stringify` nor `util.inspect` reaches them; so is a stream body, which was piped
+ * into that request and holds a reference to it. They stay readable as properties.
  */
 export function redactApiError(error: AxiosError, attachedAuthorization: string | undefined): AxiosError {
-  const headers = error.config?.headers;
+  const config = error.config;
+  const headers = config?.headers;
   if (attachedAuthorization && headers && headers.get('Authorization') === attachedAuthorization) {
     headers.set('Authorization', `Bearer ${REDACTED}`);
   }
   hideProperty(error, 'request');
   if (error.response) hideProperty(error.response, 'request');
+  if (config && !isReplayableBody(config.data)) hideProperty(config, 'data');
   return error;
 }
 

@@ -4,7 +4,8 @@ import { delay, DelayAbortedError } from './delay.js';
 import { notify } from './hooks.js';
 import { redactApiError } from './redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
-import { isReplayableBody, isRetryableStatus, retryDelayMs } from './retry-policy.js';
+import { isReplayableBody } from './request-body.js';
+import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import type { RetryEvent } from './types.js';
 
 /**

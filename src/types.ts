@@ -170,8 +170,9 @@ export interface CxoneAuthOptions extends CxoneTokenOptions {
    */
   expiryMarginMs?: number;
   /**
-   * Hosts that get the token (and the 401/429 handling).
-   * @default the hostname of the instance's `baseURL`, else CXone's API domains
+   * Hosts that get the token (and the 401/429 handling). Listed hostnames match any scheme and
+   * port; use a predicate for finer control.
+   * @default the origin (scheme, host, port) of the instance's `baseURL`, else CXone's API domains over https
    */
   authorizeHosts?: AuthorizeHosts;
   /** Where tokens are cached. @default in memory, per attached instance */

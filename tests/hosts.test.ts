@@ -37,11 +37,23 @@ describe('requestUrl', () => {
 });
 
 describe('createHostPolicy', () => {
-  it("authorizes by default only the host of the instance's baseURL", () => {
+  it("authorizes by default only the origin of the instance's baseURL", () => {
     const policy = createHostPolicy(undefined, axios.create({ baseURL: 'https://api-na1.niceincontact.com' }));
     expect(policy(url('https://api-na1.niceincontact.com/x'))).toBe(true);
     expect(policy(url('https://api-c31.niceincontact.com/x'))).toBe(false);
     expect(policy(url('https://evil.example/x'))).toBe(false);
+  });
+
+  it("does not authorize another port or plain http on the baseURL's host", () => {
+    const policy = createHostPolicy(undefined, axios.create({ baseURL: 'https://api-na1.niceincontact.com/inContactAPI' }));
+    expect(policy(url('https://api-na1.niceincontact.com:8443/x'))).toBe(false);
+    expect(policy(url('http://api-na1.niceincontact.com/x'))).toBe(false);
+    expect(policy(url('https://api-na1.niceincontact.com:443/x'))).toBe(true);
+  });
+
+  it("authorizes CXone's API domains over https only", () => {
+    const policy = createHostPolicy(undefined, axios.create());
+    expect(policy(url('http://api-na1.niceincontact.com/x'))).toBe(false);
   });
 
   it("follows a later change of the instance's baseURL", () => {

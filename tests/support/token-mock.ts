@@ -1,18 +1,18 @@
 import axios, { type AxiosInstance } from 'axios';
-import MockAdapter from 'axios-mock-adapter';
 import { CLIENT_ID, CLIENT_SECRET, makeToken } from './credentials.js';
+import { mockAdapterFor } from './mock-adapter.js';
 
 export const TOKEN_URL = 'https://cxone.test/auth/token';
 
 /** A token endpoint on a mock adapter: every request is recorded, and answers 200 unless told. */
 export function mockTokenEndpoint(expiresIn = 3600) {
   const tokenHttp: AxiosInstance = axios.create();
-  const mock = new MockAdapter(tokenHttp);
+  const mock = mockAdapterFor(tokenHttp);
   const issued: string[] = [];
-  const grant = () => {
+  const grant = (): [number, unknown] => {
     const token = makeToken('mock');
     issued.push(token);
-    return [200, { access_token: token, token_type: 'bearer', expires_in: expiresIn }] as const;
+    return [200, { access_token: token, token_type: 'bearer', expires_in: expiresIn }];
   };
   mock.onPost(TOKEN_URL).reply(grant);
   return {
