@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { AxiosError } from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rejectionOf } from '../support/errors.js';
+import { expectNoSecrets, rejectionOf } from '../support/errors.js';
 import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
@@ -54,5 +54,18 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     expect(fake.tokenRequests).toHaveLength(2);
     expect(fake.apiRequests.at(-1)?.headers.authorization).toBe(bearer(fake, -1));
     expect(fake.apiRequests.at(-1)?.headers.authorization).not.toBe(bearer(fake, 0));
+  });
+
+  it('keeps the token out of every rendering (inspect, JSON, message, stack) of the 401 error of a stream-body request', async () => {
+    const { api } = createClient(fake, adapter);
+    await api.get('/agents');
+    fake.revokeAll();
+
+    const error = await rejectionOf(
+      api.put('/uploads', Readable.from(['a', 'b']), { headers: { 'content-type': 'text/plain' } }),
+    );
+
+    expect(error.response?.status).toBe(401);
+    expectNoSecrets(error);
   });
 });

@@ -78,6 +78,8 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     expect(fake.tokenRequests.length).toBe(tokenRequestsBefore + 1);
     expect(responses).toHaveLength(50);
     expect(responses.every((response) => response.status === 200)).toBe(true);
+    // The warm-up, 50 requests refused with the revoked token, and their 50 retries.
+    expect(fake.apiRequests).toHaveLength(101);
     const newAuthorization = bearer(fake, -1);
     const succeeded = fake.apiRequests.filter((request) => request.headers.authorization === newAuthorization);
     expect(succeeded).toHaveLength(50);
