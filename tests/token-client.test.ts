@@ -44,7 +44,7 @@ describe('the token request', () => {
   it('asks for the scope when one is configured', async () => {
     const endpoint = mockTokenEndpoint();
     await fetchCxoneToken({ ...endpoint.options, scope: 'RealTimeApi AdminApi' });
-    expect(form(sent(endpoint).data).scope).toBe('RealTimeApi AdminApi');
+    expect(form(sent(endpoint).data)['scope']).toBe('RealTimeApi AdminApi');
   });
 
   it("stays form-encoded whatever JSON defaults and transforms the caller's instance carries", async () => {
@@ -56,7 +56,7 @@ describe('the token request', () => {
     const token = await fetchCxoneToken(endpoint.options);
     expect(token.accessToken).toBe(endpoint.issued[0]);
     expect(sent(endpoint).headers?.['Content-Type']).toBe('application/x-www-form-urlencoded');
-    expect(form(sent(endpoint).data).client_secret).toBe(CLIENT_SECRET);
+    expect(form(sent(endpoint).data)['client_secret']).toBe(CLIENT_SECRET);
   });
 
   it('stays form-encoded when the global axios defaults say JSON', async () => {
