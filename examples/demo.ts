@@ -1,7 +1,7 @@
 // `npm run demo`: the walkthrough, offline, against a local stand-in for CXone on 127.0.0.1.
 // Each step shows one wall from the forum thread and how the library gets past it; the exit code
 // is 0 only if every step behaved as it should.
-import axios, { type AxiosError } from 'axios';
+import axios from 'axios';
 import { attachCxoneAuth, fetchCxoneToken } from 'axios-cxone-auth';
 import { CLIENT_ID, CLIENT_SECRET } from '../tests/support/credentials.js';
 import { startFakeCxone } from '../tests/support/fake-cxone.js';
@@ -67,7 +67,7 @@ try {
   console.log('\n6. A token that stays rejected: one refresh, one retry, then the 401 (no loop)');
   fake.knobs.api401 = 2;
   const apiCallsBefore = fake.apiRequests.length;
-  const failure = await api.get('/agents').catch((error: AxiosError) => error);
+  const failure = await api.get('/agents').catch((error: unknown) => error);
   const sent = fake.apiRequests.length - apiCallsBefore;
   const status = axios.isAxiosError(failure) ? failure.response?.status : undefined;
   check('401 twice', '401 after 2 sends', `rejected with ${status} after ${sent} sends`, status === 401 && sent === 2);
