@@ -64,7 +64,8 @@ const TOKEN_OPTION_KEYS = [
   'retry',
 ] as const;
 const FETCH_OPTION_KEYS = new Set<string>([...TOKEN_OPTION_KEYS, 'signal']);
-const AUTH_OPTION_KEYS = new Set<string>([
+/** Every option `attachCxoneAuth` takes (the README's options table is checked against it). */
+export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
   ...TOKEN_OPTION_KEYS,
   'expiryMarginMs',
   'authorizeHosts',
