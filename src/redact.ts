@@ -1,4 +1,4 @@
-import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { AxiosError, AxiosHeaders, isAxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { isReplayableBody } from './request-body.js';
 
 /** What stands where a secret or a token was. */
@@ -83,17 +83,23 @@ export function sanitizeTokenRequestError(error: AxiosError, redactString: (text
  * token this library attached is replaced by {@link REDACTED} in `error.config.headers`, and the
  * raw request objects (whose socket buffers hold the header again) are made non-enumerable, so
  * neither `JSON.stringify` nor `util.inspect` reaches them; so is a stream body, which was piped
- * into that request and holds a reference to it. They stay readable as properties.
+ * into that request and holds a reference to it. They stay readable as properties. The same holds
+ * for the axios errors in its `cause` chain: axios before 1.8's fetch adapter wraps the status error
+ * in a second one.
  */
 export function redactApiError(error: AxiosError, attachedAuthorization: string | undefined): AxiosError {
-  const config = error.config;
-  const headers = config?.headers;
-  if (attachedAuthorization && headers && headers.get('Authorization') === attachedAuthorization) {
-    headers.set('Authorization', `Bearer ${REDACTED}`);
+  let current: unknown = error;
+  for (let depth = 0; isAxiosError(current) && depth < 5; depth++) {
+    const config = current.config;
+    const headers = config?.headers;
+    if (attachedAuthorization && headers && headers.get('Authorization') === attachedAuthorization) {
+      headers.set('Authorization', `Bearer ${REDACTED}`);
+    }
+    hideProperty(current, 'request');
+    if (current.response) hideProperty(current.response, 'request');
+    if (config && !isReplayableBody(config.data)) hideProperty(config, 'data');
+    current = current.cause;
   }
-  hideProperty(error, 'request');
-  if (error.response) hideProperty(error.response, 'request');
-  if (config && !isReplayableBody(config.data)) hideProperty(config, 'data');
   return error;
 }
 

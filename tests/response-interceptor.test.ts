@@ -273,8 +273,13 @@ describe('a retried request', () => {
       return [200, []];
     });
     await api.get('/agents');
-    expect(Object.keys(seen!).some((key) => /cxone|retry/i.test(key))).toBe(false);
-    expect(JSON.stringify(seen)).not.toMatch(/retries|statusRetries/);
+    // axios from 1.19 keeps symbol keys through mergeConfig, and the state hides behind one; older
+    // axios needs a string key, but even there the state serialises to nothing.
+    const probe = Symbol('probe');
+    const keepsSymbols = (axios.mergeConfig({}, { [probe]: true } as never) as Record<symbol, unknown>)[probe] === true;
+    if (keepsSymbols) expect(Object.keys(seen!).some((key) => /cxone|retry/i.test(key))).toBe(false);
+    else expect(JSON.stringify((seen as unknown as Record<string, unknown>)['__axiosCxoneAuthRequest'])).toBe('{}');
+    expect(JSON.stringify(seen)).not.toMatch(/retries|unauthorizedRetried/i);
   });
 
   it('still counts its retries with an axios that drops symbol keys from configs', async () => {
