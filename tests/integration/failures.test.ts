@@ -1,20 +1,14 @@
 import { Readable } from 'node:stream';
 import { AxiosError } from 'axios';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoSecrets, rejectionOf } from '../support/errors.js';
-import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import type { FakeCxone } from '../support/fake-cxone.js';
+import { useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
-  let fake: FakeCxone;
-
-  beforeEach(async () => {
-    fake = await startFakeCxone();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
+  let fake!: FakeCxone;
+  useFakeCxone((started) => (fake = started));
 
   it('rejects with the 401 after one refresh and one retry when the new token is refused too, with no token left in the error', async () => {
     const { api } = createClient(fake, adapter);

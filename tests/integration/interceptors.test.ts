@@ -1,8 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../support/errors.js';
-import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import type { FakeCxone } from '../support/fake-cxone.js';
+import { useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 /** A plain HTTP server on 127.0.0.1 that records the headers it receives and answers 200. */
@@ -26,15 +27,8 @@ async function startOtherHost(): Promise<{ url: string; seen: IncomingHttpHeader
 }
 
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
-  let fake: FakeCxone;
-
-  beforeEach(async () => {
-    fake = await startFakeCxone();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
+  let fake!: FakeCxone;
+  useFakeCxone((started) => (fake = started));
 
   it('makes exactly one token request for 100 concurrent requests on a cold cache, and all of them succeed with the same token', async () => {
     const { api } = createClient(fake, adapter);

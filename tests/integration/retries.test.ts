@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../support/errors.js';
-import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import type { FakeCxone } from '../support/fake-cxone.js';
+import { useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -14,15 +15,8 @@ interface Echo {
 }
 
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
-  let fake: FakeCxone;
-
-  beforeEach(async () => {
-    fake = await startFakeCxone();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
+  let fake!: FakeCxone;
+  useFakeCxone((started) => (fake = started));
 
   it('waits out Retry-After: 1 on a 429 and then succeeds', async () => {
     const { api } = createClient(fake, adapter);

@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CxoneAuthError } from '../../src/index.js';
 import { makeToken } from '../support/credentials.js';
 import { rejectionOf } from '../support/errors.js';
-import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import type { FakeCxone } from '../support/fake-cxone.js';
+import { useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
 
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
-  let fake: FakeCxone;
-
-  beforeEach(async () => {
-    fake = await startFakeCxone();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
+  let fake!: FakeCxone;
+  useFakeCxone((started) => (fake = started));
 
   it('rejects with token_endpoint_unreachable soon after tokenTimeoutMs when the token endpoint never answers', async () => {
     fake.knobs.tokenHangs = true;

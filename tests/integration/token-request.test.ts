@@ -1,20 +1,14 @@
 import axios from 'axios';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchCxoneToken } from '../../src/index.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
-import { startFakeCxone, type FakeCxone } from '../support/fake-cxone.js';
+import type { FakeCxone } from '../support/fake-cxone.js';
+import { useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
-  let fake: FakeCxone;
-
-  beforeEach(async () => {
-    fake = await startFakeCxone();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
+  let fake!: FakeCxone;
+  useFakeCxone((started) => (fake = started));
 
   it('sends the client_credentials token request as a form-encoded POST, so a secret with = + / & % space and non-ASCII arrives intact in the body', async () => {
     const { api } = createClient(fake, adapter);
