@@ -1,6 +1,6 @@
 import { CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
-import { abortable, DelayAbortedError } from './delay.js';
+import { abortable, WaitAbortedError } from './delay.js';
 import { requestUrl } from './hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
 import { resolveRetryOptions } from './retry-options.js';
@@ -33,7 +33,7 @@ export function createRequestInterceptor(context: AuthContext) {
       // The fetch is shared with other requests; only this request's wait ends on its signal.
       token = await abortable(context.cache.getToken(), config.signal);
     } catch (error) {
-      if (error instanceof DelayAbortedError) throw new CanceledError(undefined, config);
+      if (error instanceof WaitAbortedError) throw new CanceledError(undefined, config);
       throw error;
     }
     state.authorization = `Bearer ${token}`;

@@ -1,6 +1,6 @@
 import { AxiosHeaders, CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
-import { delay, DelayAbortedError } from './delay.js';
+import { delay, WaitAbortedError } from './delay.js';
 import { notify } from './hooks.js';
 import { redactApiError } from './redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
@@ -68,7 +68,7 @@ async function waitBeforeRetry(
   try {
     await delay(delayMs, [config.signal, context.lifetime.signal]);
   } catch (abort) {
-    if (!(abort instanceof DelayAbortedError)) throw abort;
+    if (!(abort instanceof WaitAbortedError)) throw abort;
     redactApiError(error, state.authorization);
     // detach() ends the wait with the answer the request had; the caller's abort with axios's own.
     if (abort.signal === context.lifetime.signal) throw error;

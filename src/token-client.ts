@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders, CanceledError, isAxiosError, isCancel, type AxiosResponse } from 'axios';
 import qs from 'qs';
-import { delay, DelayAbortedError } from './delay.js';
+import { delay, WaitAbortedError } from './delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveTokenOptions, type ResolvedTokenOptions } from './options.js';
 import { safeUrl, sanitizeTokenRequestError } from './redact.js';
@@ -106,7 +106,7 @@ async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void>
   try {
     await delay(ms, [signal]);
   } catch (error) {
-    if (error instanceof DelayAbortedError) throw new CanceledError();
+    if (error instanceof WaitAbortedError) throw new CanceledError();
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { abortable, delay, DelayAbortedError } from '../src/delay.js';
+import { abortable, delay, WaitAbortedError } from '../src/delay.js';
 import { rejectionOf } from './support/errors.js';
 
 beforeEach(() => {
@@ -24,14 +24,14 @@ describe('delay', () => {
     const waiting = rejectionOf(delay(60_000, [controller.signal]));
     controller.abort();
     const error = await waiting;
-    expect(error).toBeInstanceOf(DelayAbortedError);
+    expect(error).toBeInstanceOf(WaitAbortedError);
     expect(error.signal).toBe(controller.signal);
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('rejects without waiting when a signal is already aborted', async () => {
     const error = await rejectionOf(delay(60_000, [undefined, AbortSignal.abort()]));
-    expect(error).toBeInstanceOf(DelayAbortedError);
+    expect(error).toBeInstanceOf(WaitAbortedError);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -56,7 +56,7 @@ describe('abortable', () => {
     const shared = new Promise<string>((resolve) => (finish = resolve));
     const waiting = rejectionOf(abortable(shared, controller.signal));
     controller.abort();
-    expect(await waiting).toBeInstanceOf(DelayAbortedError);
+    expect(await waiting).toBeInstanceOf(WaitAbortedError);
     finish('still delivered');
     await expect(shared).resolves.toBe('still delivered');
   });
