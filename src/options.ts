@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { basicCredentials } from './basic-auth.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { createStringRedactor } from './redact.js';
 import { DEFAULT_RESOLVED_RETRY, resolveRetryOptions, type ResolvedRetryOptions } from './retry-options.js';
@@ -182,7 +183,7 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
     redact: createStringRedactor([
       clientSecret,
       accessKeySecret,
-      Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64'),
+      basicCredentials(clientId, clientSecret),
     ]),
   };
 }

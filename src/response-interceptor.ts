@@ -1,4 +1,4 @@
-import { AxiosHeaders, CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
 import { delay, WaitAbortedError } from './delay.js';
 import { notify } from './hooks.js';
@@ -30,14 +30,14 @@ export function createResponseErrorHandler(context: AuthContext) {
       state.markUnauthorizedRetried();
       await context.cache.invalidate('unauthorized', state.authorization.slice('Bearer '.length));
       if (canRetry) {
-        announce(context, state, config, { reason: 'unauthorized', status, attempt: 1, delayMs: 0 });
+        announce(context, config, { reason: 'unauthorized', status, attempt: 1, delayMs: 0 });
         return context.instance.request(retryConfig(config, state));
       }
     } else if (status !== undefined && canRetry && isRetryableStatus(state.retry, status, methodOf(config))) {
       const delayMs = retryDelayMs(state.retry, state.statusRetries, error.response?.headers);
       if (delayMs !== undefined) {
         const attempt = state.countStatusRetry();
-        announce(context, state, config, { reason: 'status', status, attempt, delayMs });
+        announce(context, config, { reason: 'status', status, attempt, delayMs });
         await waitBeforeRetry(delayMs, config, context, error, state);
         return context.instance.request(retryConfig(config, state));
       }
@@ -47,15 +47,12 @@ export function createResponseErrorHandler(context: AuthContext) {
 }
 
 /**
- * The request as first sent: the caller's own body (not the string transformRequest made of it,
- * which a custom transform would wrap again), and the headers without our old token, so the
- * request interceptor attaches the current one.
+ * The request as first sent: the caller's own body, not the string transformRequest made of it
+ * (which a custom transform would wrap again). The old token may stay in the headers: the request
+ * interceptor recognises it as its own and puts the current one in its place.
  */
 function retryConfig(config: InternalAxiosRequestConfig, state: RequestState): InternalAxiosRequestConfig {
-  const headers = new AxiosHeaders(config.headers);
-  if (state.isOwnAuthorization(headers.get('Authorization'))) headers.delete('Authorization');
-  state.authorization = undefined;
-  return { ...config, headers, data: state.data };
+  return { ...config, data: state.data };
 }
 
 async function waitBeforeRetry(
@@ -78,7 +75,6 @@ async function waitBeforeRetry(
 
 function announce(
   context: AuthContext,
-  state: RequestState,
   config: InternalAxiosRequestConfig,
   event: Pick<RetryEvent, 'reason' | 'status' | 'attempt' | 'delayMs'>,
 ): void {

@@ -1,5 +1,6 @@
 import { AxiosError, AxiosHeaders, CanceledError, isAxiosError, isCancel, type AxiosResponse } from 'axios';
 import qs from 'qs';
+import { basicCredentials } from './basic-auth.js';
 import { delay, WaitAbortedError } from './delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveTokenOptions, type ResolvedTokenOptions } from './options.js';
@@ -95,9 +96,7 @@ function tokenRequestHeaders(options: ResolvedTokenOptions): AxiosHeaders {
     Accept: 'application/json',
   });
   if (options.clientAuth === 'basic') {
-    // CXone's docs show base64(id:secret) of the raw values, not RFC 6749's form-encoded ones.
-    const credentials = Buffer.from(`${options.clientId}:${options.clientSecret}`, 'utf8').toString('base64');
-    headers.set('Authorization', `Basic ${credentials}`);
+    headers.set('Authorization', `Basic ${basicCredentials(options.clientId, options.clientSecret)}`);
   }
   return headers;
 }

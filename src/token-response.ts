@@ -95,7 +95,7 @@ export function readTokenResponse(response: AxiosResponse<unknown>, context: Tok
 export function tokenErrorFromResponse(
   response: AxiosResponse<unknown>,
   context: TokenAnswerContext,
-  extra: { cause?: unknown; retryAfterMs?: number } = {},
+  extra: { retryAfterMs?: number } = {},
 ): CxoneAuthError {
   const body = parseJsonObject(response.data) as TokenErrorBody | undefined;
   const oauthError = typeof body?.error === 'string' ? context.redact(body.error) : undefined;
