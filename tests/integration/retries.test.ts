@@ -14,6 +14,18 @@ interface Echo {
   custom: string | null;
 }
 
+/** The first send and its retry carried the same JSON body, x-custom header and content type. */
+function expectResentUnchanged(fake: FakeCxone, echo: Echo, payload: unknown): void {
+  const [first, retried] = fake.apiRequests;
+  expect(first?.body).toBe(JSON.stringify(payload));
+  expect(retried?.body).toBe(JSON.stringify(payload));
+  expect(retried?.headers['x-custom']).toBe('keep-me');
+  expect(retried?.headers['content-type']).toMatch(/^application\/json\b/);
+  expect(echo.body).toBe(JSON.stringify(payload));
+  expect(echo.custom).toBe('keep-me');
+  expect(echo.contentType).toMatch(/^application\/json\b/);
+}
+
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
   let fake!: FakeCxone;
   useFakeCxone((started) => (fake = started));
@@ -43,15 +55,8 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     expect(response.status).toBe(200);
     expect(fake.apiRequests).toHaveLength(2);
     expect(fake.tokenRequests).toHaveLength(2);
-    const [first, retried] = fake.apiRequests;
-    expect(first?.body).toBe(JSON.stringify(payload));
-    expect(retried?.body).toBe(JSON.stringify(payload));
-    expect(retried?.headers['x-custom']).toBe('keep-me');
-    expect(retried?.headers['content-type']).toMatch(/^application\/json\b/);
-    expect(retried?.headers.authorization).toBe(bearer(fake, -1));
-    expect(response.data.body).toBe(JSON.stringify(payload));
-    expect(response.data.custom).toBe('keep-me');
-    expect(response.data.contentType).toMatch(/^application\/json\b/);
+    expectResentUnchanged(fake, response.data, payload);
+    expect(fake.apiRequests[1]?.headers.authorization).toBe(bearer(fake, -1));
   });
 
   it('resends a POST that met a 429 with the same JSON body, x-custom header and JSON content type', async () => {
@@ -65,14 +70,7 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     expect(response.status).toBe(200);
     expect(fake.apiRequests).toHaveLength(2);
     expect(fake.tokenRequests).toHaveLength(1);
-    const [first, retried] = fake.apiRequests;
-    expect(first?.body).toBe(JSON.stringify(payload));
-    expect(retried?.body).toBe(JSON.stringify(payload));
-    expect(retried?.headers['x-custom']).toBe('keep-me');
-    expect(retried?.headers['content-type']).toMatch(/^application\/json\b/);
-    expect(response.data.body).toBe(JSON.stringify(payload));
-    expect(response.data.custom).toBe('keep-me');
-    expect(response.data.contentType).toMatch(/^application\/json\b/);
+    expectResentUnchanged(fake, response.data, payload);
   });
 
   it('retries a GET answered 503 after a backoff and then succeeds', async () => {

@@ -2,9 +2,19 @@ import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { fetchCxoneToken } from '../../src/index.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
-import type { FakeCxone } from '../support/fake-cxone.js';
+import type { FakeCxone, SeenRequest } from '../support/fake-cxone.js';
 import { useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
+
+/** The one token request made: a form-encoded POST asking for JSON. */
+function onlyFormTokenRequest(fake: FakeCxone): SeenRequest {
+  expect(fake.tokenRequests).toHaveLength(1);
+  const tokenRequest = fake.tokenRequests[0]!;
+  expect(tokenRequest.method).toBe('POST');
+  expect(tokenRequest.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded\b/);
+  expect(tokenRequest.headers.accept).toBe('application/json');
+  return tokenRequest;
+}
 
 describe.each(ADAPTERS)('%s adapter', (adapter) => {
   let fake!: FakeCxone;
@@ -16,12 +26,8 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     const response = await api.get('/agents');
 
     expect(response.status).toBe(200);
-    expect(fake.tokenRequests).toHaveLength(1);
-    const tokenRequest = fake.tokenRequests[0]!;
-    expect(tokenRequest.method).toBe('POST');
-    expect(tokenRequest.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded\b/);
-    expect(tokenRequest.headers.accept).toBe('application/json');
-    expect(tokenRequest.headers.authorization).toBeUndefined();
+    const tokenRequest = onlyFormTokenRequest(fake);
+  expect(tokenRequest.headers.authorization).toBeUndefined();
     const form = new URLSearchParams(tokenRequest.body);
     expect(form.get('grant_type')).toBe('client_credentials');
     expect(form.get('client_id')).toBe(CLIENT_ID);
@@ -35,11 +41,7 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     const response = await api.get('/agents');
 
     expect(response.status).toBe(200);
-    expect(fake.tokenRequests).toHaveLength(1);
-    const tokenRequest = fake.tokenRequests[0]!;
-    expect(tokenRequest.method).toBe('POST');
-    expect(tokenRequest.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded\b/);
-    expect(tokenRequest.headers.accept).toBe('application/json');
+    const tokenRequest = onlyFormTokenRequest(fake);
     const form = new URLSearchParams(tokenRequest.body);
     expect(form.get('grant_type')).toBe('password');
     expect(form.get('username')).toBe(ACCESS_KEY_ID);
