@@ -4,6 +4,7 @@ import type { ResolvedAuthOptions } from './options.js';
 import { TokenCache } from './token-cache.js';
 import { requestToken } from './token-client.js';
 import { memoryTokenStore, tokenStoreKey } from './token-store.js';
+import type { CxoneAuth } from './types.js';
 
 /** What the two interceptors of one attachment share. */
 export interface AuthContext {
@@ -14,21 +15,43 @@ export interface AuthContext {
   readonly tokenUrl: URL;
   /** Aborted by `detach()`: ends waits, and no retry starts after it. */
   readonly lifetime: AbortController;
+  /** The id_token of the last token this process fetched, for discovery. */
+  latestIdToken: string | undefined;
+  /** The shared lookup of the API host, under `baseURL: 'discover'`. */
+  baseUrlDiscovery: Promise<void> | undefined;
 }
 
 export function createAuthContext(instance: AxiosInstance, options: ResolvedAuthOptions): AuthContext {
-  return {
+  const context: AuthContext = {
     instance,
     options,
     cache: new TokenCache({
       store: options.tokenStore ?? memoryTokenStore(),
       key: tokenStoreKey(options),
-      fetchToken: () => requestToken(options),
+      fetchToken: async () => {
+        const token = await requestToken(options);
+        context.latestIdToken = token.idToken;
+        return token;
+      },
       expiryMarginMs: options.expiryMarginMs,
       onTokenRefreshed: options.onTokenRefreshed,
     }),
     authorizes: createHostPolicy(options.authorizeHosts, instance),
     tokenUrl: new URL(options.tokenUrl),
     lifetime: new AbortController(),
+    latestIdToken: undefined,
+    baseUrlDiscovery: undefined,
   };
+  return context;
+}
+
+// The handle attachCxoneAuth returns leads back to its context, for discoverCxoneApi(auth) only.
+const contexts = new WeakMap<CxoneAuth, AuthContext>();
+
+export function linkContext(auth: CxoneAuth, context: AuthContext): void {
+  contexts.set(auth, context);
+}
+
+export function contextOf(auth: CxoneAuth): AuthContext | undefined {
+  return contexts.get(auth);
 }
