@@ -3,6 +3,7 @@ import { createHostPolicy, type HostPolicy } from './hosts.js';
 import type { ResolvedAuthOptions } from './options.js';
 import { TokenCache } from './token-cache.js';
 import { requestToken } from './token-client.js';
+import { rememberTenant, tenantClaims } from './tenant-claims.js';
 import { memoryTokenStore, tokenStoreKey } from './token-store.js';
 import type { CxoneAuth } from './types.js';
 
@@ -15,22 +16,24 @@ export interface AuthContext {
   readonly tokenUrl: URL;
   /** Aborted by `detach()`: ends waits, and no retry starts after it. */
   readonly lifetime: AbortController;
-  /** The id_token of the last token this process fetched, for discovery. */
-  latestIdToken: string | undefined;
+  /** The key tokens are stored under (shared by attachments with the same client and store). */
+  readonly storeKey: string;
   /** The shared lookup of the API host, under `baseURL: 'discover'`. */
   baseUrlDiscovery: Promise<void> | undefined;
 }
 
 export function createAuthContext(instance: AxiosInstance, options: ResolvedAuthOptions): AuthContext {
-  const context: AuthContext = {
+  const storeKey = tokenStoreKey(options);
+  return {
     instance,
     options,
+    storeKey,
     cache: new TokenCache({
       store: options.tokenStore ?? memoryTokenStore(),
-      key: tokenStoreKey(options),
+      key: storeKey,
       fetchToken: async () => {
         const token = await requestToken(options);
-        context.latestIdToken = token.idToken;
+        rememberTenant(storeKey, tenantClaims(token.idToken, token.accessToken));
         return token;
       },
       expiryMarginMs: options.expiryMarginMs,
@@ -39,10 +42,8 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
     authorizes: createHostPolicy(options.authorizeHosts, instance),
     tokenUrl: new URL(options.tokenUrl),
     lifetime: new AbortController(),
-    latestIdToken: undefined,
     baseUrlDiscovery: undefined,
   };
-  return context;
 }
 
 // The handle attachCxoneAuth returns leads back to its context, for discoverCxoneApi(auth) only.

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { contextOf, type AuthContext } from './auth-context.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
-import { readJwtClaims } from './jwt-claims.js';
+import { knownTenant, rememberTenant, tenantClaims, type TenantClaims } from './tenant-claims.js';
 import { safeUrl } from './redact.js';
 import { requestToken } from './token-client.js';
 import type { CxoneApiLocation, CxoneAuth, CxoneToken, DiscoverCxoneApiOptions } from './types.js';
@@ -52,7 +52,7 @@ export function discoverBaseUrl(context: AuthContext): Promise<void> {
   return context.baseUrlDiscovery;
 }
 
-function lookUp(claims: Claims, http: AxiosInstance, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
+function lookUp(claims: TenantClaims, http: AxiosInstance, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
   const issuer = typeof claims.iss === 'string' ? claims.iss.replace(/\/+$/, '') : undefined;
   const tenantId = typeof claims.tenantId === 'string' ? claims.tenantId : undefined;
   if (issuer === undefined || tenantId === undefined || !isHttpUrl(issuer)) {
@@ -70,14 +70,9 @@ function lookUp(claims: Claims, http: AxiosInstance, signal: AbortSignal | undef
   return lookup;
 }
 
-interface Claims {
-  iss?: unknown;
-  tenantId?: unknown;
-}
-
-async function claimsOf(source: string | CxoneToken | CxoneAuth, http: AxiosInstance | undefined): Promise<{ claims: Claims; http: AxiosInstance }> {
-  if (typeof source === 'string') return { claims: readJwtClaims(source) ?? {}, http: http ?? axios.create() };
-  if ('accessToken' in source) return { claims: tokenClaims(source.idToken, source.accessToken), http: http ?? axios.create() };
+async function claimsOf(source: string | CxoneToken | CxoneAuth, http: AxiosInstance | undefined): Promise<{ claims: TenantClaims; http: AxiosInstance }> {
+  if (typeof source === 'string') return { claims: tenantClaims(source, source), http: http ?? axios.create() };
+  if ('accessToken' in source) return { claims: tenantClaims(source.idToken, source.accessToken), http: http ?? axios.create() };
   const context = contextOf(source);
   if (!context) {
     throw new CxoneAuthError(CXONE_AUTH_ERROR_CODES.INVALID_OPTIONS, '"source" must be a JWT, a token from fetchCxoneToken, or the value attachCxoneAuth returned.');
@@ -85,20 +80,16 @@ async function claimsOf(source: string | CxoneToken | CxoneAuth, http: AxiosInst
   return { claims: await contextClaims(context), http: http ?? context.options.tokenHttp };
 }
 
-async function contextClaims(context: AuthContext): Promise<Claims> {
+async function contextClaims(context: AuthContext): Promise<TenantClaims> {
   const accessToken = await context.cache.getToken();
-  let claims = tokenClaims(context.latestIdToken, accessToken);
-  if (claims.tenantId === undefined) {
-    // The cached token came from a shared store, without its id_token: ask for one of our own.
-    const token = await requestToken(context.options);
-    claims = tokenClaims(token.idToken, token.accessToken);
-  }
+  const known = knownTenant(context.storeKey) ?? tenantClaims(undefined, accessToken);
+  if (known.tenantId !== undefined) return known;
+  // The token came from a shared store written by another process, without its id_token: ask for
+  // a token of our own once, to read the tenant from it.
+  const token = await requestToken(context.options);
+  const claims = tenantClaims(token.idToken, token.accessToken);
+  rememberTenant(context.storeKey, claims);
   return claims;
-}
-
-function tokenClaims(idToken: string | undefined, accessToken: string): Claims {
-  const fromId = idToken === undefined ? undefined : readJwtClaims(idToken);
-  return fromId?.['tenantId'] === undefined ? (readJwtClaims(accessToken) ?? fromId ?? {}) : fromId;
 }
 
 async function readConfiguration(http: AxiosInstance, issuer: string, tenantId: string, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
