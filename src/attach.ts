@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { createAuthContext } from './auth-context.js';
+import { createAuthContext, linkContext } from './auth-context.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveAuthOptions } from './options.js';
 import { createRequestInterceptor } from './request-interceptor.js';
@@ -46,7 +46,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
   const response = instance.interceptors.response.use(undefined, createResponseErrorHandler(context));
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
-  return {
+  const auth: CxoneAuth = {
     getAccessToken: () => context.cache.getToken(),
     invalidate: () => context.cache.invalidate('invalidated'),
     detach() {
@@ -58,4 +58,6 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
     },
     interceptors: { request, response },
   };
+  linkContext(auth, context);
+  return auth;
 }

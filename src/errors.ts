@@ -33,6 +33,8 @@ export const CXONE_AUTH_ERROR_CODES = {
   TOKEN_ENDPOINT_UNREACHABLE: 'token_endpoint_unreachable',
   /** A 2xx answer that is not a usable token (no `access_token`, bad `expires_in`, not JSON, ...). */
   INVALID_TOKEN_RESPONSE: 'invalid_token_response',
+  /** The API host could not be discovered: no `iss`/`tenantId` in the token, or no usable CXone configuration. */
+  DISCOVERY_FAILED: 'discovery_failed',
 } as const;
 
 /** One of the values of {@link CXONE_AUTH_ERROR_CODES}. */

@@ -66,7 +66,8 @@ function checkHostPatterns(option: unknown): readonly string[] {
 }
 
 // axios's isAbsoluteURL: a scheme followed by `//`, or a protocol-relative `//`.
-function isAbsoluteUrl(url: string): boolean {
+/** Whether axios would send `url` as it is, ignoring `baseURL` (its own `isAbsoluteURL`). */
+export function isAbsoluteUrl(url: string): boolean {
   return /^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
 }
 

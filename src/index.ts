@@ -1,5 +1,7 @@
 export { attachCxoneAuth } from './attach.js';
 export { fetchCxoneToken } from './token-client.js';
+export { discoverCxoneApi } from './discover.js';
+export { readJwtClaims } from './jwt-claims.js';
 export { parseRetryAfter } from './retry-after.js';
 export { CxoneAuthError, CXONE_AUTH_ERROR_CODES } from './errors.js';
 export { memoryTokenStore } from './token-store.js';
@@ -9,6 +11,7 @@ export { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
 export type { CxoneAuthErrorCode, CxoneAuthErrorDetails } from './errors.js';
 export type {
   AuthorizeHosts,
+  CxoneApiLocation,
   CxoneAuth,
   CxoneAuthOptions,
   CxoneClientAuth,
@@ -16,6 +19,7 @@ export type {
   CxoneRequestOptions,
   CxoneToken,
   CxoneTokenOptions,
+  DiscoverCxoneApiOptions,
   FetchCxoneTokenOptions,
   RetryEvent,
   RetryOptions,

@@ -73,6 +73,7 @@ export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
   'tokenStore',
   'onTokenRefreshed',
   'onRetry',
+  'baseURL',
 ]);
 
 /** Everything a token request needs, validated, with defaults and the environment applied. */
@@ -99,6 +100,7 @@ export interface ResolvedAuthOptions extends ResolvedTokenOptions {
   readonly tokenStore?: TokenStore;
   readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   readonly onRetry?: (event: RetryEvent) => void;
+  readonly discoverBaseUrl: boolean;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -123,6 +125,7 @@ export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment):
     tokenStore: checkTokenStore(options.tokenStore),
     onTokenRefreshed: checkOptionalFunction(options.onTokenRefreshed, 'onTokenRefreshed'),
     onRetry: checkOptionalFunction(options.onRetry, 'onRetry'),
+    discoverBaseUrl: options.baseURL !== undefined && Boolean(checkChoice(options.baseURL, 'baseURL', ['discover'])),
   };
 }
 

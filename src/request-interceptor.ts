@@ -1,7 +1,8 @@
 import { CanceledError, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
 import { abortable, WaitAbortedError } from './delay.js';
-import { requestUrl } from './hosts.js';
+import { discoverBaseUrl } from './discover.js';
+import { isAbsoluteUrl, requestUrl } from './hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
 import { resolveRetryOptions } from './retry-options.js';
 import { invalidOption } from './validate.js';
@@ -15,6 +16,10 @@ export function createRequestInterceptor(context: AuthContext) {
   return async function attachToken(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
     const perRequest = config.cxoneAuth;
     if (perRequest === false || context.lifetime.signal.aborted) return config;
+    if (context.options.discoverBaseUrl && !config.baseURL && !isAbsoluteUrl(config.url ?? '')) {
+      await waitFor(discoverBaseUrl(context), config);
+      config.baseURL = context.instance.defaults.baseURL;
+    }
     const url = requestUrl(config);
     if (!url || !context.authorizes(url) || isTokenEndpoint(url, context.tokenUrl)) return config;
 
@@ -28,18 +33,21 @@ export function createRequestInterceptor(context: AuthContext) {
       state.authorization = undefined;
       return config;
     }
-    let token: string;
-    try {
-      // The fetch is shared with other requests; only this request's wait ends on its signal.
-      token = await abortable(context.cache.getToken(), config.signal);
-    } catch (error) {
-      if (error instanceof WaitAbortedError) throw new CanceledError(undefined, config);
-      throw error;
-    }
+    const token = await waitFor(context.cache.getToken(), config);
     state.authorization = `Bearer ${token}`;
     config.headers.set('Authorization', state.authorization);
     return config;
   };
+}
+
+/** Waits for work shared with other requests; only this request's wait ends on its signal. */
+async function waitFor<T>(shared: Promise<T>, config: InternalAxiosRequestConfig): Promise<T> {
+  try {
+    return await abortable(shared, config.signal);
+  } catch (error) {
+    if (error instanceof WaitAbortedError) throw new CanceledError(undefined, config);
+    throw error;
+  }
 }
 
 function perRequestRetry(perRequest: unknown, context: AuthContext) {

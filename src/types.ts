@@ -181,6 +181,33 @@ export interface CxoneAuthOptions extends CxoneTokenOptions {
   onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   /** Called before each retry. Errors it throws are reported as process warnings. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * `'discover'`: when the instance has no `baseURL`, find the tenant's API host with
+   * `discoverCxoneApi` before the first request, make it the instance's `baseURL`, and so authorize it.
+   * @default undefined (use the instance's own `baseURL`)
+   */
+  baseURL?: 'discover';
+}
+
+/** Where a tenant's APIs live, as `discoverCxoneApi` found out. */
+export interface CxoneApiLocation {
+  /** The API origin, e.g. `https://api-na1.niceincontact.com`: the `baseURL` to use. */
+  apiEndpoint: string;
+  /** The tenant's area, e.g. `na1`. */
+  area: string;
+  tenantId: string;
+  /** The cluster, e.g. `c31`, when the configuration names it. */
+  cluster?: string;
+  /** The issuer that answered (the token's `iss`). */
+  issuer: string;
+}
+
+/** Options of `discoverCxoneApi`. */
+export interface DiscoverCxoneApiOptions {
+  /** The axios instance for the discovery request. @default the attachment's `tokenHttp`, else a fresh `axios.create()` */
+  http?: AxiosInstance;
+  /** Aborts the discovery request. */
+  signal?: AbortSignal;
 }
 
 /** The token endpoint's answer, mapped to camelCase. */
