@@ -1,3 +1,5 @@
+import { readJwtClaims } from '../jwt-claims.js';
+
 /** The claims of the id_token the report shows: none of them is a credential. Times in epoch seconds. */
 export interface IdTokenSummary {
   readonly issuer?: string;
@@ -6,21 +8,6 @@ export interface IdTokenSummary {
   readonly cluster?: string;
   readonly issuedAt?: number;
   readonly expiresAt?: number;
-}
-
-/**
- * The claims of a JWT, decoded without verifying: for display only, never for a decision that
- * grants anything. Temporary: to be replaced by `readJwtClaims` from src/discover.ts.
- */
-export function readJwtClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return undefined;
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The non-secret claims of `idToken` (iss, tenantId, area, cluster, iat, exp); `undefined` if it is no JWT. */

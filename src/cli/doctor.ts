@@ -100,7 +100,7 @@ export async function examine(flags: DoctorFlags, env: Environment): Promise<Doc
 
 async function examineToken(token: CxoneToken, flags: DoctorFlags, facts: Mutable<DoctorFacts>): Promise<void> {
   try {
-    facts.discovery = { ok: true, api: await discoverApiHost(token, flags.timeoutMs) };
+    facts.discovery = { ok: true, api: await discoverApiHost(token) };
   } catch (error) {
     facts.discovery = { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
