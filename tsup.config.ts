@@ -1,13 +1,13 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-const shared = {
+const shared: Options = {
   // No source maps: the build is not minified, so stack traces already point at readable code.
   sourcemap: false,
   target: 'node20',
   platform: 'node',
   // axios is the caller's (a peer dependency) and qs is installed beside us: neither is bundled.
   external: ['axios', 'qs'],
-} as const;
+};
 
 // Two builds, run in parallel. The ESM one also builds the `axios-cxone-auth` bin (dist/cli.js;
 // tsup keeps its `#!/usr/bin/env node` line and marks it executable) and shares chunks with
