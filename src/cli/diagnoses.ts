@@ -85,7 +85,7 @@ function apiFindings(facts: DoctorFacts, flags: DoctorFlags): Finding[] {
 function apiFailure(facts: DoctorFacts, discovered: string | undefined): Finding {
   const api = facts.api as NonNullable<DoctorFacts['api']>;
   const said = api.said ? ` (${api.said})` : '';
-  const common = { id: 'api_request_failed', severity: 'error' as const, title: `the API answered ${api.status ?? api.networkCode ?? 'nothing'}` };
+  const common = { id: 'api_request_failed' as const, severity: 'error' as const, title: `the API answered ${api.status ?? api.networkCode ?? 'nothing'}` };
   if (api.status === undefined) {
     return { ...common, cause: `GET ${api.url} got no answer: ${api.networkCode ?? 'unknown error'}.`, fix: 'Check the API host (--base-url) and the network path to it.' };
   }

@@ -64,8 +64,8 @@ function tokenLines(token: TokenRequestReport): string[] {
   const entries: Array<[string, string]> = [['answer', `${answer} in ${token.durationMs} ms${token.contentType ? ` (${token.contentType})` : ''}`]];
   if (token.error) {
     const { error } = token;
-    const said = [error.oauthError, error.description && `"${error.description}"`, error.statusDescription && `(${error.statusDescription})`].filter(Boolean).join(' ');
-    entries.push(['error', `${error.code}${said && said !== error.code ? `: ${said}` : ''}`]);
+    const said = [error.oauthError === error.code ? undefined : error.oauthError, error.description && `"${error.description}"`, error.statusDescription && `(${error.statusDescription})`].filter(Boolean).join(' ');
+    entries.push(['error', `${error.code}${said ? `: ${said}` : ''}`]);
   }
   if (token.accessToken) entries.push(['access token', `${token.tokenType ?? 'Bearer'}, ${token.accessToken.fingerprint}, ${token.accessToken.length} chars (never shown)`]);
   if (token.expiresIn !== undefined) entries.push(['expires_in', `${token.expiresIn} s (until ${token.expiresAt ?? '?'})`]);
