@@ -174,6 +174,12 @@ describe('rateLimit', () => {
     expect((await callApi(fake(), '/echo')).headers.get('retry-after')).toBe('7');
   });
 
+  it('sends a fractional retryAfter as it is, for tests that must not wait whole seconds', async () => {
+    fake().rateLimit('api', { times: 1, retryAfter: 0.3 });
+
+    expect((await callApi(fake(), '/echo')).headers.get('retry-after')).toBe('0.3');
+  });
+
   it('sends a Date retryAfter as an HTTP-date', async () => {
     const at = new Date('2030-01-02T03:04:05Z');
     fake().rateLimit('api', { times: 1, retryAfter: at });

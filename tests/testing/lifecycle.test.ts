@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startFakeCxone } from '../../src/testing/index.js';
-import { accessToken, tokenResponse, useFake } from './helpers.js';
+import { accessToken, callApi, tokenResponse, useFake } from './helpers.js';
 
 /** Resolves once a plain TCP server could listen on `port` of 127.0.0.1 (and has let it go again). */
 async function canListenOn(port: number): Promise<boolean> {
@@ -90,6 +90,48 @@ describe('option validation', () => {
 
   it.each([0, -1, 1.5])('throws a TypeError naming "times" from failNext(…, %s)', (times) => {
     expect(() => fake().failNext('api', { status: 500 }, times)).toThrow(new TypeError('"times" must be a positive integer'));
+  });
+
+  it.each([
+    ['an unknown keyword', 'drop', /"fault" must be 'reset', 'hang' or/],
+    ['a status node:http cannot send', { status: 99 }, /"fault.status" must be an HTTP status from 100 to 599, got 99/],
+    ['no status', { body: 'x' }, /"fault.status"/],
+    ['a header value node:http cannot send', { status: 500, headers: { 'x-a': 'line\nbreak' } }, /"fault.headers.x-a" cannot be sent/],
+    ['a header name node:http cannot send', { status: 500, headers: { 'bad name': 'x' } }, /"fault.headers.bad name" cannot be sent/],
+  ])('throws a TypeError from failNext given %s, instead of crashing the server when the request comes', (_, fault, message) => {
+    expect(() => fake().failNext('api', fault as never)).toThrow(message);
+    expect(() => fake().failNext('api', fault as never)).toThrow(TypeError);
+  });
+
+  it('still answers after a refused fault: nothing was queued', async () => {
+    expect(() => fake().failNext('api', { status: 99 })).toThrow(TypeError);
+
+    expect((await callApi(fake(), '/echo')).status).toBe(401);
+  });
+
+  it.each([
+    ['failNext', () => fake().failNext('discovery' as never, 'reset')],
+    ['rateLimit', () => fake().rateLimit('discovery' as never, { times: 1 })],
+    ['setLatency', () => fake().setLatency('discovery' as never, 1)],
+  ])("throws a TypeError naming \"target\" from %s given a target other than 'token' or 'api'", (_, call) => {
+    expect(call).toThrow(new TypeError(`"target" must be 'token' or 'api', got 'discovery'`));
+  });
+
+  it.each([0, -1, 1.5])('throws a TypeError naming "times" from rateLimit({ times: %s })', (times) => {
+    expect(() => fake().rateLimit('api', { times })).toThrow(new TypeError('"times" must be a positive integer'));
+  });
+
+  it.each([-1, Number.NaN])('throws a TypeError naming "forMs" from rateLimit({ forMs: %s })', (forMs) => {
+    expect(() => fake().rateLimit('api', { forMs })).toThrow(/^"forMs" must be a non-negative number of milliseconds/);
+  });
+
+  it.each([
+    ['a negative number', -1],
+    ['an infinite number', Number.POSITIVE_INFINITY],
+    ['an invalid Date', new Date(Number.NaN)],
+    ['a string with a line break', '1\r\nX-Injected: yes'],
+  ])('throws a TypeError naming "retryAfter" from rateLimit given %s', (_, retryAfter) => {
+    expect(() => fake().rateLimit('api', { times: 1, retryAfter })).toThrow(/^"retryAfter"/);
   });
 
   it('throws a TypeError from rateLimit with neither forMs nor times', () => {
