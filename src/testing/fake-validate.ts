@@ -1,5 +1,5 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import type { FakeFault, FakeTarget } from './types.js';
+import type { FakeCxoneOptions, FakeFault, FakeGrantType, FakeTarget } from './types.js';
 
 // The fake answers from inside node:http callbacks, where a bad status or header throws an uncaught
 // exception and leaves the request unanswered: a test would crash or hang far from its mistake.
@@ -57,6 +57,48 @@ export function assertMs(ms: unknown, name: string): void {
   }
 }
 
+/** Asserts a finite `expires_in`; a negative one is allowed, for tokens born expired. */
+export function assertExpiresIn(seconds: unknown): void {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw new TypeError('"expiresIn" must be a finite number of seconds');
+}
+
+/**
+ * Asserts the options of startFakeCxone. A misspelt choice (`clientAuthentication: 'Basic'`) must
+ * not quietly become another behaviour, or a user's test would pass while testing something else.
+ */
+export function assertOptions(input: unknown): asserts input is FakeCxoneOptions {
+  if (typeof input !== 'object' || input === null) throw new TypeError(`"options" must be an object, got ${show(input)}`);
+  const options = input as Record<keyof FakeCxoneOptions, unknown>;
+  for (const name of ['clientId', 'clientSecret', 'accessKeyId', 'accessKeySecret', 'tenantId', 'area', 'cluster'] as const) {
+    const value = options[name];
+    // The value is not shown: a wrongly typed secret (an array of one) must not reach a test log.
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw new TypeError(`"${name}" must be a non-empty string`);
+  }
+  if (options.scope !== undefined && typeof options.scope !== 'string') throw new TypeError(`"scope" must be a string, got ${show(options.scope)}`);
+  if (options.expiresIn !== undefined) assertExpiresIn(options.expiresIn);
+  assertChoice('tokenFormat', options.tokenFormat, ['opaque', 'jwt']);
+  assertChoice('clientAuthentication', options.clientAuthentication, ['basic', 'body', 'either']);
+  const grants = options.grantTypes;
+  if (grants !== undefined && (!Array.isArray(grants) || !grants.every((grant) => GRANT_TYPES.includes(grant as FakeGrantType)))) {
+    throw new TypeError(`"grantTypes" must be an array of 'client_credentials' and 'password', got ${show(grants)}`);
+  }
+  const skew = options.clockSkewSeconds;
+  if (skew !== undefined && (typeof skew !== 'number' || !Number.isFinite(skew))) {
+    throw new TypeError(`"clockSkewSeconds" must be a finite number of seconds, got ${show(skew)}`);
+  }
+  if (options.recordRequests !== undefined && typeof options.recordRequests !== 'boolean') {
+    throw new TypeError(`"recordRequests" must be a boolean, got ${show(options.recordRequests)}`);
+  }
+}
+
+const GRANT_TYPES: readonly FakeGrantType[] = ['client_credentials', 'password'];
+
+function assertChoice(name: string, value: unknown, choices: readonly string[]): void {
+  if (value !== undefined && !choices.includes(value as string)) {
+    throw new TypeError(`"${name}" must be one of ${choices.map((choice) => `'${choice}'`).join(', ')}, got ${show(value)}`);
+  }
+}
+
 function assertHeader(option: string, name: string, value: unknown): void {
   try {
     validateHeaderName(name);
@@ -68,6 +110,7 @@ function assertHeader(option: string, name: string, value: unknown): void {
 
 function show(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : 'a Date';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
   return typeof value;

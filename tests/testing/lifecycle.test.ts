@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startFakeCxone } from '../../src/testing/index.js';
-import { accessToken, callApi, tokenResponse, useFake } from './helpers.js';
+import { accessToken, callApi, clientCredentialsForm, postForm, tokenResponse, useFake, withFake } from './helpers.js';
 
 /** Resolves once a plain TCP server could listen on `port` of 127.0.0.1 (and has let it go again). */
 async function canListenOn(port: number): Promise<boolean> {
@@ -80,6 +80,36 @@ describe('option validation', () => {
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY])('rejects expiresIn %s with a TypeError naming "expiresIn"', async (expiresIn) => {
     await expect(startFakeCxone({ expiresIn })).rejects.toThrow(new TypeError('"expiresIn" must be a finite number of seconds'));
+  });
+
+  it.each([
+    ['clientAuthentication', { clientAuthentication: 'Basic' }, `"clientAuthentication" must be one of 'basic', 'body', 'either', got 'Basic'`],
+    ['tokenFormat', { tokenFormat: 'JWT' }, `"tokenFormat" must be one of 'opaque', 'jwt', got 'JWT'`],
+    ['grantTypes', { grantTypes: ['client_credentials', 'refresh_token'] }, `"grantTypes" must be an array of 'client_credentials' and 'password', got ['client_credentials', 'refresh_token']`],
+    ['grantTypes', { grantTypes: 'password' }, `"grantTypes" must be an array of 'client_credentials' and 'password', got 'password'`],
+    ['clientSecret', { clientSecret: '' }, '"clientSecret" must be a non-empty string'],
+    ['tenantId', { tenantId: 42 }, '"tenantId" must be a non-empty string'],
+    ['scope', { scope: ['a'] }, '"scope" must be a string, got [\'a\']'],
+    ['clockSkewSeconds', { clockSkewSeconds: Number.NaN }, '"clockSkewSeconds" must be a finite number of seconds, got NaN'],
+    ['recordRequests', { recordRequests: 'no' }, `"recordRequests" must be a boolean, got 'no'`],
+  ])('rejects a wrong %s with a TypeError naming it, instead of quietly behaving otherwise', async (_, options, message) => {
+    await expect(startFakeCxone(options as never)).rejects.toThrow(new TypeError(message));
+  });
+
+  it('does not echo a wrongly typed secret in its TypeError', async () => {
+    const error = await startFakeCxone({ clientSecret: ['s3cr=t'] as never }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).not.toContain('s3cr=t');
+  });
+
+  it('accepts an empty grantTypes, which refuses every grant with unauthorized_client', async () => {
+    await withFake({ grantTypes: [] }, async (strict) => {
+      const answer = await postForm(strict, clientCredentialsForm(strict));
+
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ error: 'unauthorized_client' });
+    });
   });
 
   it('throws a TypeError naming "expiresIn" from setExpiresIn(NaN), and keeps the old value', async () => {
