@@ -32,7 +32,9 @@ class TargetFaults {
       this.rateLimit = undefined;
       return undefined;
     }
-    if (counted && !inWindow) limit.times = (limit.times ?? 1) - 1;
+    // Every 429 counts against `times`, in the window too: with both, the limit lasts until the
+    // window has passed *and* `times` requests were refused, not for the window plus `times` more.
+    if (counted) limit.times = (limit.times ?? 1) - 1;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const retryAfter = retryAfterHeader(limit, now);
     if (retryAfter !== undefined) headers['retry-after'] = retryAfter;

@@ -95,7 +95,10 @@ export type FakeFault =
   | 'reset'
   | 'hang';
 
-/** How {@link FakeCxone.rateLimit} throttles. Give `forMs`, `times`, or both. */
+/**
+ * How {@link FakeCxone.rateLimit} throttles. Give `forMs`, `times`, or both; with both, requests
+ * get 429 until the window has passed and `times` requests have had one.
+ */
 export interface FakeRateLimit {
   /** Every request in the next `forMs` milliseconds gets 429. */
   forMs?: number;

@@ -142,6 +142,29 @@ describe('rateLimit', () => {
     expect(after.status).toBe(200);
   });
 
+  it('with forMs and times, counts the 429s of the window against times: two in the window exhaust times 2', async () => {
+    const token = await accessToken(fake());
+    fake().rateLimit('api', { forMs: 150, times: 2 });
+
+    const during = [(await callApi(fake(), '/echo', token)).status, (await callApi(fake(), '/echo', token)).status];
+    await sleep(200);
+    const after = (await callApi(fake(), '/echo', token)).status;
+
+    expect(during).toEqual([429, 429]);
+    expect(after).toBe(200);
+  });
+
+  it('with forMs and times, keeps refusing after the window until times requests were refused', async () => {
+    const token = await accessToken(fake());
+    fake().rateLimit('api', { forMs: 50, times: 3 });
+
+    const statuses = [(await callApi(fake(), '/echo', token)).status];
+    await sleep(100);
+    for (let i = 0; i < 3; i++) statuses.push((await callApi(fake(), '/echo', token)).status);
+
+    expect(statuses).toEqual([429, 429, 429, 200]);
+  });
+
   it('sends by default the seconds left in the window, rounded up, as Retry-After', async () => {
     fake().rateLimit('api', { forMs: 1500 });
 
