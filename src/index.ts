@@ -23,4 +23,5 @@ export type {
   TokenRefreshedEvent,
   TokenRefreshReason,
   TokenStore,
+  TokenStoreLock,
 } from './types.js';

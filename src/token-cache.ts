@@ -1,4 +1,5 @@
 import { notify } from './hooks.js';
+import { DEFAULT_STORE_LOCK_TIMING, fetchUnderStoreLock, type StoreLockTiming } from './store-lock.js';
 import type { CxoneToken, StoredToken, TokenRefreshedEvent, TokenRefreshReason, TokenStore } from './types.js';
 
 /** What a {@link TokenCache} needs from its surroundings. */
@@ -9,6 +10,8 @@ export interface TokenCacheDependencies {
   readonly fetchToken: () => Promise<CxoneToken>;
   readonly expiryMarginMs: number;
   readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
+  /** Used when the store has a lock (a store shared by many processes). */
+  readonly storeLock?: StoreLockTiming;
 }
 
 /**
@@ -57,7 +60,15 @@ export class TokenCache {
   }
 
   #refresh(reason: TokenRefreshReason): Promise<StoredToken> {
-    this.#inFlight ??= this.#fetchAndStore(reason).finally(() => {
+    // With a shared store, one process of many fetches; the token it stores is as good as our own
+    // (usable by the same test as in getToken).
+    this.#inFlight ??= fetchUnderStoreLock(
+      this.deps.store,
+      this.deps.key,
+      this.deps.storeLock ?? DEFAULT_STORE_LOCK_TIMING,
+      (stored) => Date.now() < stored.refreshAt,
+      () => this.#fetchAndStore(reason),
+    ).finally(() => {
       this.#inFlight = undefined;
       this.#fetches++;
     });
