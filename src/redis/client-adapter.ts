@@ -37,7 +37,7 @@ export interface RedisCommands {
   state(): ClientState;
   send(args: readonly (string | number)[]): Promise<unknown>;
   /** Calls `listener` on each `error` the client emits (a node-redis client without one throws them). */
-  onError(listener: () => void): void;
+  onError(listener: (error: unknown) => void): void;
 }
 
 const IOREDIS_CONNECTING = new Set(['wait', 'connecting', 'connect']);

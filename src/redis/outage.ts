@@ -22,6 +22,8 @@ export interface OutageGuardOptions {
  */
 export class OutageGuard {
   #down = false;
+  // Counts recoveries: a command sent before the last one fails as part of the outage that ended.
+  #recoveries = 0;
   #lastFailureAt = 0;
   #probing = false;
   #answeredOnce = false;
@@ -30,8 +32,9 @@ export class OutageGuard {
     private readonly commands: RedisCommands,
     private readonly options: OutageGuardOptions,
   ) {
-    commands.onError(() => {
-      this.#fail('the client reported an error');
+    // A late error of a connection attempt that lost the race to a working one is no outage.
+    commands.onError((error) => {
+      if (commands.state() !== 'ready') this.#fail(describeFailure(error, options.commandTimeoutMs));
     });
   }
 
@@ -46,13 +49,15 @@ export class OutageGuard {
     const probe = this.#down;
     if (probe && (this.#probing || Date.now() - this.#lastFailureAt < this.options.recoveryCheckMs)) return UNAVAILABLE;
     this.#probing ||= probe;
+    const recoveries = this.#recoveries;
     try {
       const reply = await withTimeout(this.commands.send(args), this.options.commandTimeoutMs);
+      if (this.#down) this.#recoveries++;
       this.#down = false;
       this.#answeredOnce = true;
       return reply;
     } catch (error) {
-      this.#fail(describeFailure(error, this.options.commandTimeoutMs));
+      if (recoveries === this.#recoveries) this.#fail(describeFailure(error, this.options.commandTimeoutMs));
       return UNAVAILABLE;
     } finally {
       if (probe) this.#probing = false;
