@@ -50,7 +50,7 @@ export interface WorkerConfig {
 export type ToWorker =
   | { type: 'configure'; config: WorkerConfig }
   | { type: 'burst'; requests: number }
-  | { type: 'load'; concurrency: number }
+  | { type: 'load'; concurrency: number; pauseMs: number }
   | { type: 'stop' }
   | { type: 'exit' };
 
@@ -63,6 +63,8 @@ export interface WorkerCounts {
   errors: string[];
   /** Process warnings about Redis being unavailable. */
   redisWarnings: number;
+  /** Their messages: the causes. */
+  redisWarningCauses: string[];
 }
 
 /** Messages from a worker. */
@@ -80,14 +82,20 @@ export interface Fleet {
   configure(config: WorkerConfig): Promise<void>;
   /** Each worker fires `requests` GETs at once and reports when all have ended. */
   burst(requests: number): Promise<WorkerCounts[]>;
-  /** Each worker keeps `concurrency` requests in flight until `stop()`. */
-  load(concurrency: number): void;
+  /**
+   * Each worker runs `concurrency` loops of requests until `stop()`, each loop pausing `pauseMs`
+   * after an answer: busy, without starving a small CI machine's CPU (a starved Redis answers late
+   * and counts as down, which is right, but not what these tests are about).
+   */
+  load(concurrency: number, pauseMs: number): void;
   /** The latest counts of each worker (during `load`, updated every 50 ms). */
   counts(): WorkerCounts[];
-  /** Resolves once `check` holds for every worker's latest counts (`index`: the worker's). */
-  until(check: (counts: WorkerCounts, index: number) => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves once `check` holds for every worker's latest counts (`index`: the worker's); `what` names it in a timeout. */
+  until(what: string, check: (counts: WorkerCounts, index: number) => boolean, timeoutMs?: number): Promise<void>;
   /** Ends `load` and resolves with each worker's final counts, once all its requests have ended. */
   stop(): Promise<WorkerCounts[]>;
+  /** The last few kB each worker wrote to stdout and stderr (warnings included), for diagnosis. */
+  output(): string[];
   /** Ends the processes. */
   close(): Promise<void>;
 }
@@ -116,7 +124,7 @@ export async function startFleet(size: number): Promise<Fleet> {
     });
     children.push(child);
     collect(index, child);
-    latest[index] = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0 };
+    latest[index] = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] };
     child.on('message', (message: FromWorker) => {
       if (message.type === 'progress' || message.type === 'done') latest[index] = message;
       wake();
@@ -167,7 +175,7 @@ export async function startFleet(size: number): Promise<Fleet> {
 
   return {
     async configure(config) {
-      latest.fill({ sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0 });
+      latest.fill({ sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] });
       await Promise.all(
         children.map((child, index) => {
           const ready = reply(child, 'ready', index);
@@ -181,15 +189,16 @@ export async function startFleet(size: number): Promise<Fleet> {
       tell({ type: 'burst', requests });
       return done;
     },
-    load(concurrency) {
-      tell({ type: 'load', concurrency });
+    load(concurrency, pauseMs) {
+      tell({ type: 'load', concurrency, pauseMs });
     },
     counts: () => latest.map((counts) => ({ ...counts })),
-    until(check, timeoutMs = 20_000) {
+    output: () => [...output],
+    until(what, check, timeoutMs = 20_000) {
       return new Promise((done, fail) => {
         const timer = setTimeout(() => {
           waiters.delete(test);
-          fail(new Error(`the fleet did not get there within ${timeoutMs} ms: ${JSON.stringify(latest)}`));
+          fail(new Error(`not every worker ${what} within ${timeoutMs} ms: ${JSON.stringify(latest)}`));
         }, timeoutMs);
         const test = () => {
           if (!latest.every(check)) return;
@@ -222,7 +231,7 @@ export async function startFleet(size: number): Promise<Fleet> {
 }
 
 /** The sums over all workers. */
-export function total(counts: WorkerCounts[]): Omit<WorkerCounts, 'errors'> & { errors: string[] } {
+export function total(counts: WorkerCounts[]): WorkerCounts {
   return counts.reduce(
     (sum, one) => ({
       sent: sum.sent + one.sent,
@@ -230,7 +239,8 @@ export function total(counts: WorkerCounts[]): Omit<WorkerCounts, 'errors'> & { 
       failed: sum.failed + one.failed,
       errors: [...sum.errors, ...one.errors],
       redisWarnings: sum.redisWarnings + one.redisWarnings,
+      redisWarningCauses: [...sum.redisWarningCauses, ...one.redisWarningCauses],
     }),
-    { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0 },
+    { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] },
   );
 }

@@ -9,10 +9,16 @@ import type { FromWorker, ToWorker, WorkerConfig, WorkerCounts } from './fleet-h
 
 const send = (message: FromWorker) => process.send?.(message);
 
-let counts: WorkerCounts = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0 };
+let counts: WorkerCounts = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] };
 process.on('warning', (warning: Error & { code?: string }) => {
-  if (warning.code === REDIS_UNAVAILABLE_WARNING) counts.redisWarnings++;
+  if (warning.code !== REDIS_UNAVAILABLE_WARNING) return;
+  counts.redisWarnings++;
+  counts.redisWarningCauses.push(/\((.*?)\)/.exec(warning.message)?.[1] ?? warning.message);
 });
+
+let running = false;
+let loops: Promise<void>[] = [];
+let progress: ReturnType<typeof setInterval> | undefined;
 
 let config!: WorkerConfig;
 let api!: AxiosInstance;
@@ -20,9 +26,13 @@ let connection: TestClient | undefined;
 
 /** A new axios instance with the library attached as `next` says: a cold cache, counts from zero. */
 async function configure(next: WorkerConfig): Promise<void> {
+  // A test that failed may have left the previous load running.
+  running = false;
+  await Promise.all(loops);
+  clearInterval(progress);
   await connection?.close();
   config = next;
-  counts = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0 };
+  counts = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] };
   connection = config.store === 'redis' ? await connectClient(config.client, config.redisUrl) : undefined;
   api = axios.create({ baseURL: config.apiBaseUrl });
   attachCxoneAuth(api, {
@@ -45,10 +55,6 @@ async function request(): Promise<void> {
   }
 }
 
-let running = false;
-let loops: Promise<void>[] = [];
-let progress: ReturnType<typeof setInterval> | undefined;
-
 process.on('message', (message: ToWorker) => void handle(message));
 
 async function handle(message: ToWorker): Promise<void> {
@@ -61,7 +67,10 @@ async function handle(message: ToWorker): Promise<void> {
   } else if (message.type === 'load') {
     running = true;
     loops = Array.from({ length: message.concurrency }, async () => {
-      while (running) await request();
+      while (running) {
+        await request();
+        await new Promise((resolve) => setTimeout(resolve, message.pauseMs));
+      }
     });
     progress = setInterval(() => send({ type: 'progress', ...counts }), 50);
   } else if (message.type === 'stop') {
