@@ -6,7 +6,9 @@ const shared: Options = {
   target: 'node20',
   platform: 'node',
   // axios is the caller's (a peer dependency) and qs is installed beside us: neither is bundled.
-  external: ['axios', 'qs'],
+  // The Redis entry is typed by shape and imports neither Redis package; listed all the same so
+  // that a stray import could never pull a client into the build.
+  external: ['axios', 'qs', 'ioredis', 'redis'],
 };
 
 // Two builds, run in parallel. The ESM one also builds the `axios-cxone-auth` bin (dist/cli.js;
@@ -15,9 +17,9 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', cli: 'src/cli/index.ts' },
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts', cli: 'src/cli/index.ts' },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts' } },
     // Cleaning must spare what the CommonJS build writes at the same time.
     clean: ['!*.cjs', '!*.d.cts'],
   },

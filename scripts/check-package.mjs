@@ -1,8 +1,10 @@
 // Checks the package as users get it: the packed tarball passes publint and arethetypeswrong,
 // installs into an empty project, and works there through `import` and `require` alike, both at
 // run time (a real token request to the packed fake CXone) and for the type checker (ESM and CJS).
+// The project has neither ioredis nor redis installed: `axios-cxone-auth/redis` must load and
+// type-check without them (they are optional peers).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -105,9 +107,21 @@ try {
   await runAsync('node', ['doctor.mjs'], app);
   step('npx axios-cxone-auth doctor diagnosed the packed fake CXone: healthy (exit 0), a wrong secret (exit 1), no secret printed');
 
+  for (const name of ['ioredis', 'redis']) {
+    if (existsSync(join(app, 'node_modules', name))) throw new Error(`${name} got installed: the Redis probe would prove nothing`);
+  }
+  writeFileSync(join(app, 'redis-probe.cjs'), redisProbe("const { redisTokenStore } = require('axios-cxone-auth/redis');"));
+  writeFileSync(join(app, 'redis-probe.mjs'), redisProbe("import { redisTokenStore } from 'axios-cxone-auth/redis';"));
+  await runAsync('node', ['redis-probe.cjs'], app, {});
+  await runAsync('node', ['redis-probe.mjs'], app, {});
+  step('axios-cxone-auth/redis loads through require() and import without ioredis or redis installed');
+
   // The per-request option is typed by augmenting axios, for ESM and CJS consumers alike.
   const consumer = `
     import axios from 'axios';
+    import { redisTokenStore, type NodeRedisClientLike } from 'axios-cxone-auth/redis';
+    declare const client: NodeRedisClientLike;
+    attachCxoneAuth(axios.create(), { tokenStore: redisTokenStore({ client, keyPrefix: 'prod:' }) });
     import { attachCxoneAuth, CxoneAuthError, type CxoneAuthOptions } from 'axios-cxone-auth';
     import { startFakeCxone, type FakeCxone } from 'axios-cxone-auth/testing';
     export const started: Promise<FakeCxone> = startFakeCxone({ tokenFormat: 'jwt' });
@@ -124,11 +138,38 @@ try {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type }));
     writeFileSync(join(app, 'consumer.ts'), consumer);
     run('npx', ['tsc', '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', 'consumer.ts'], app);
-    step(`types resolve for a "${type}" TypeScript consumer, per-request options included`);
+    step(`types resolve for a "${type}" TypeScript consumer, per-request options and the Redis store included`);
   }
   step('all good');
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+// The Redis store over a stand-in client shaped like ioredis: set, get, and a lock only one holder gets.
+function redisProbe(load) {
+  return `
+    ${load}
+    const data = new Map();
+    const client = {
+      status: 'ready',
+      async call(command, key, value, ...rest) {
+        if (command === 'GET') return data.get(key) ?? null;
+        if (command === 'SET') {
+          if (rest.includes('NX') && data.has(key)) return null;
+          data.set(key, value);
+          return 'OK';
+        }
+        return 0;
+      },
+    };
+    const store = redisTokenStore({ client, keyPrefix: 'probe:' });
+    const token = { accessToken: 'probe-token', tokenType: 'Bearer', expiresAt: Date.now() + 60000, refreshAt: Date.now() + 30000 };
+    (async () => {
+      await store.set('k', token, 30000);
+      if ((await store.get('k'))?.accessToken !== 'probe-token') throw new Error('the Redis store lost the token');
+      if (!data.has('probe:k')) throw new Error('the key prefix was not applied');
+      if (!(await store.lock('k', 1000)) || (await store.lock('k', 1000))) throw new Error('the lock is not exclusive');
+    })().catch((error) => { console.error(error); process.exit(1); });`;
 }
 
 function runAsync(command, args, cwd, env) {

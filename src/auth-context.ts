@@ -5,8 +5,9 @@ import { publish } from './diagnostics.js';
 import { CxoneAuthError } from './errors.js';
 import { notify } from './hooks.js';
 import { createHostPolicy, type HostPolicy } from './hosts.js';
-import type { ResolvedAuthOptions } from './options.js';
+import { DEFAULT_OPTIONS, type ResolvedAuthOptions } from './options.js';
 import { AuthStats } from './stats.js';
+import type { StoreLockTiming } from './store-lock.js';
 import { rememberTenant, tenantClaims } from './tenant-claims.js';
 import { TokenCache } from './token-cache.js';
 import { requestToken } from './token-client.js';
@@ -62,6 +63,7 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
         stats.tokenFetchFailed();
         publish('token', () => ({ outcome: 'failed', reason, ...(error instanceof CxoneAuthError ? { code: error.code } : {}) }));
       },
+      storeLock: storeLockTiming(options),
     }),
     authorizes: createHostPolicy(options.authorizeHosts, instance),
     tokenUrl: new URL(options.tokenUrl),
@@ -94,4 +96,12 @@ export function linkContext(auth: CxoneAuth, context: AuthContext): void {
 
 export function contextOf(auth: CxoneAuth): AuthContext | undefined {
   return contexts.get(auth);
+}
+
+// The lock outlives one token request attempt, so another process takes over only from a holder
+// that died or hung; a waiter gives up no later than its own token request would.
+function storeLockTiming(options: ResolvedAuthOptions): StoreLockTiming {
+  // A tokenTimeoutMs of 0 means no timeout; the lock still needs an end.
+  const attemptMs = options.tokenTimeoutMs > 0 ? options.tokenTimeoutMs : DEFAULT_OPTIONS.tokenTimeoutMs;
+  return { ttlMs: attemptMs, waitMs: Math.min(options.lockWaitMs, attemptMs) };
 }

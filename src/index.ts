@@ -30,4 +30,5 @@ export type {
   TokenRefreshedEvent,
   TokenRefreshReason,
   TokenStore,
+  TokenStoreLock,
 } from './types.js';

@@ -41,6 +41,7 @@ export const DEFAULT_OPTIONS = {
   tokenPath: '/auth/token',
   expiryMarginMs: 300_000,
   tokenTimeoutMs: 10_000,
+  lockWaitMs: 5_000,
 } as const;
 
 /** The environment variable behind each option that has one. */
@@ -71,6 +72,7 @@ export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
   'expiryMarginMs',
   'authorizeHosts',
   'tokenStore',
+  'lockWaitMs',
   'onTokenRefreshed',
   'onRetry',
   'baseURL',
@@ -99,6 +101,7 @@ export interface ResolvedAuthOptions extends ResolvedTokenOptions {
   readonly expiryMarginMs: number;
   readonly authorizeHosts?: AuthorizeHosts;
   readonly tokenStore?: TokenStore;
+  readonly lockWaitMs: number;
   readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   readonly onRetry?: (event: RetryEvent) => void;
   readonly discoverBaseUrl: boolean;
@@ -125,6 +128,8 @@ export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment):
         : checkDurationMs(options.expiryMarginMs, 'expiryMarginMs'),
     authorizeHosts: options.authorizeHosts,
     tokenStore: checkTokenStore(options.tokenStore),
+    lockWaitMs:
+      options.lockWaitMs === undefined ? DEFAULT_OPTIONS.lockWaitMs : checkDurationMs(options.lockWaitMs, 'lockWaitMs'),
     onTokenRefreshed: checkOptionalFunction(options.onTokenRefreshed, 'onTokenRefreshed'),
     onRetry: checkOptionalFunction(options.onRetry, 'onRetry'),
     cooldown: options.cooldown === undefined ? true : checkBoolean(options.cooldown, 'cooldown'),
@@ -230,6 +235,9 @@ function checkTokenStore(value: unknown): TokenStore | undefined {
     if (typeof store[method] !== 'function') {
       throw invalidOption('tokenStore', 'must have get, set and delete methods', value);
     }
+  }
+  if (store['lock'] !== undefined && typeof store['lock'] !== 'function') {
+    throw invalidOption('tokenStore.lock', 'must be a function when given', value);
   }
   return value as TokenStore;
 }

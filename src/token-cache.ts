@@ -1,5 +1,6 @@
 import { backoffDelayMs } from './backoff.js';
 import { notify } from './hooks.js';
+import { DEFAULT_STORE_LOCK_TIMING, fetchUnderStoreLock, type StoreLockTiming } from './store-lock.js';
 import type { CxoneToken, StoredToken, TokenRefreshedEvent, TokenRefreshReason, TokenStore } from './types.js';
 
 /** A token never counts as valid for longer than this, whatever `expires_in` said: a day. */
@@ -16,6 +17,8 @@ export interface TokenCacheDependencies {
   readonly fetchToken: () => Promise<CxoneToken>;
   readonly expiryMarginMs: number;
   readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
+  /** Used when the store has a lock (a store shared by many processes). */
+  readonly storeLock?: StoreLockTiming;
   /** Told of every fetch that fails, in the foreground or ahead of expiry. */
   readonly onRefreshFailed?: (reason: TokenRefreshReason, error: unknown) => void;
 }
@@ -130,7 +133,15 @@ export class TokenCache {
   }
 
   #refresh(reason: TokenRefreshReason): Promise<StoredToken> {
-    this.#inFlight ??= this.#fetchAndStore(reason).finally(() => {
+    // With a shared store, one process of many fetches; the token it stores is as good as our own
+    // (usable by the same test as in getToken).
+    this.#inFlight ??= fetchUnderStoreLock(
+      this.deps.store,
+      this.deps.key,
+      this.deps.storeLock ?? DEFAULT_STORE_LOCK_TIMING,
+      (stored) => Date.now() < stored.refreshAt,
+      () => this.#fetchAndStore(reason),
+    ).finally(() => {
       this.#inFlight = undefined;
       this.#fetches++;
     });

@@ -82,6 +82,20 @@ export interface TokenStore {
    * a token that failed must not take a newer token down with it.
    */
   delete(key: string, accessToken?: string): Promise<void>;
+  /**
+   * Optional: a lock so that, of many processes sharing the store, one at a time fetches a new
+   * token while the others wait for it to appear under `key`. Resolves the lock when taken, for at
+   * most `ttlMs` milliseconds, and `undefined` when someone else holds it. A store that only one
+   * process uses needs none: callers within a process already share one fetch.
+   * @default none: every process fetches for itself
+   */
+  lock?(key: string, ttlMs: number): Promise<TokenStoreLock | undefined>;
+}
+
+/** A lock taken through {@link TokenStore.lock}. */
+export interface TokenStoreLock {
+  /** Gives the lock up, only if it is still this holder's (its TTL may have run out and another taken it). */
+  release(): Promise<void>;
 }
 
 /** Why a new token was fetched. */
@@ -184,6 +198,13 @@ export interface CxoneAuthOptions extends CxoneTokenOptions {
   authorizeHosts?: AuthorizeHosts;
   /** Where tokens are cached. @default in memory, per attached instance */
   tokenStore?: TokenStore;
+  /**
+   * With a store that has a lock (`axios-cxone-auth/redis`): how long this process waits for the
+   * process holding the lock to store a new token, before it fetches one itself rather than hang.
+   * Never longer than `tokenTimeoutMs`.
+   * @default 5000
+   */
+  lockWaitMs?: number;
   /** Called after each new token is stored. Errors it throws are reported as process warnings. */
   onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   /** Called before each retry. Errors it throws are reported as process warnings. */

@@ -101,10 +101,11 @@ describe('defaults', () => {
     );
   });
 
-  it('fills in the documented retry, margin and timeout defaults', () => {
+  it('fills in the documented retry, margin, timeout and lock wait defaults', () => {
     const resolved = resolve(credentials);
     expect(resolved.expiryMarginMs).toBe(300_000);
     expect(resolved.tokenTimeoutMs).toBe(10_000);
+    expect(resolved.lockWaitMs).toBe(5_000);
     expect(resolved.retry).toMatchObject({ maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 });
     expect(resolved.retry && [...resolved.retry.statuses]).toEqual([429, 503]);
   });
@@ -135,6 +136,8 @@ describe('validation, at attach time, naming the option', () => {
     [{ clientSecert: 'x' }, '"clientSecert" is not an option'],
     [{ tokenHttp: {} }, '"tokenHttp" must be an axios instance'],
     [{ tokenStore: { get() {} } }, '"tokenStore" must have get, set and delete methods'],
+    [{ tokenStore: { get() {}, set() {}, delete() {}, lock: true } }, '"tokenStore.lock" must be a function when given'],
+    [{ lockWaitMs: -1 }, '"lockWaitMs" must be a number of milliseconds'],
     [{ onRetry: 'log' }, '"onRetry" must be a function'],
     [{ clientAuth: 'basic', clientId: 'with:colon' }, '"clientId" must not contain \':\''],
   ])('rejects %j', (bad, message) => {

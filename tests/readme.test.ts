@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CXONE_AUTH_ERROR_CODES, DEFAULT_OPTIONS, DEFAULT_RETRY_OPTIONS, ENVIRONMENT_VARIABLES } from '../src/index.js';
 import { AUTH_OPTION_KEYS } from '../src/options.js';
+import { DEFAULT_REDIS_TOKEN_STORE_OPTIONS } from '../src/redis/index.js';
+import { REDIS_TOKEN_STORE_OPTION_KEYS } from '../src/redis/redis-token-store.js';
 
 const root = resolve(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -60,6 +62,15 @@ describe('README', () => {
     for (const [key, value] of Object.entries(DEFAULT_RETRY_OPTIONS)) {
       const expected = Array.isArray(value) ? JSON.stringify(value).replace(/"/g, "'").replace(/,/g, ', ') : String(value);
       expect(retryDefaults[key], key).toBe(expected);
+    }
+  });
+
+  it('lists every option of redisTokenStore with the defaults the code uses, and no other', () => {
+    const rows = table('redisTokenStore option');
+    expect(new Set(rows.map((row) => unquote(row[0]!)))).toEqual(REDIS_TOKEN_STORE_OPTION_KEYS);
+    for (const [key, value] of Object.entries(DEFAULT_REDIS_TOKEN_STORE_OPTIONS)) {
+      const cell = rows.find((row) => unquote(row[0]!) === key)![2]!;
+      expect(unquote(cell), key).toBe(typeof value === 'string' ? `'${value}'` : String(value));
     }
   });
 

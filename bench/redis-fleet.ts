@@ -1,0 +1,88 @@
+// Token requests per hour for K processes, each caching its own token or all sharing one through
+// Redis. Run: npx tsx bench/redis-fleet.ts (starts and stops its own redis-server and CXone stand-in).
+//
+// Honest about time: an hour of real tokens is not run. Tokens here live TEST_LIFETIME_S seconds, so
+// a refresh comes every half lifetime (the expiry margin is capped at half the lifetime), and the
+// run covers several refresh cycles. What is measured is token requests per refresh cycle; the
+// hourly figure multiplies it by the cycles an hour holds with CXone's 3600 s tokens and the default
+// 300 s margin (one refresh every 3300 s). Both the measured count and the extrapolation are shown.
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_OPTIONS } from '../src/index.js';
+import { startFleet, startFleetFake, total } from '../tests/redis/fleet-helpers.js';
+import { inspector } from '../tests/redis/clients.js';
+import { startRedisServer } from '../tests/support/redis-server.js';
+
+const PROCESS_COUNTS = [1, 4, 8];
+const TEST_LIFETIME_S = 4;
+// Not a multiple of the refresh interval, so no refresh falls on the end of the run.
+const RUN_MS = 9_000;
+const CONCURRENCY = 5;
+// Each loop pauses after an answer, so 8 processes do not starve a small machine's CPU (and Redis).
+const PAUSE_MS = 10;
+const REAL_LIFETIME_S = 3_600;
+
+/** The rows of the table: one per process count and store. */
+export async function runRedisFleetBench(): Promise<{ rows: Array<Record<string, string | number>> }> {
+  const redis = await startRedisServer();
+  const look = inspector(redis.url);
+  const rows: Array<Record<string, string | number>> = [];
+  const refreshEveryS = TEST_LIFETIME_S / 2;
+  const cycles = Math.floor(RUN_MS / 1000 / refreshEveryS) + 1;
+  try {
+    for (const processes of PROCESS_COUNTS) {
+      const fleet = await startFleet(processes);
+      try {
+        for (const store of ['memory', 'redis'] as const) {
+          await look.flushall();
+          const fake = await startFleetFake({ expiresIn: TEST_LIFETIME_S });
+          try {
+            await fleet.configure({ store, client: 'ioredis', redisUrl: redis.url, ...fake.endpoints });
+            fleet.load(CONCURRENCY, PAUSE_MS);
+            await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+            const counts = total(await fleet.stop());
+            const perCycle = fake.tokenRequests() / cycles;
+            rows.push({
+              processes,
+              store: store === 'redis' ? 'redisTokenStore' : 'memory (default)',
+              'API requests': counts.ok,
+              'failed': counts.failed,
+              [`token requests in ${RUN_MS / 1000} s (${TEST_LIFETIME_S} s tokens, ${cycles} cycles)`]: fake.tokenRequests(),
+              'token requests per refresh': Number(perCycle.toFixed(2)),
+              [`token requests per hour (${REAL_LIFETIME_S} s tokens, extrapolated)`]: Number((perCycle * (3_600 / realRefreshEveryS())).toFixed(1)),
+            });
+          } finally {
+            await fake.close();
+          }
+        }
+      } finally {
+        await fleet.close();
+      }
+    }
+  } finally {
+    look.disconnect();
+    await redis.stop();
+  }
+  return { rows };
+}
+
+/** With CXone's tokens and the default margin, a refresh every 3300 s. */
+function realRefreshEveryS(): number {
+  return REAL_LIFETIME_S - DEFAULT_OPTIONS.expiryMarginMs / 1000;
+}
+
+function markdown(rows: Array<Record<string, string | number>>): string {
+  const headers = Object.keys(rows[0] ?? {});
+  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map((row) => line(headers.map((header) => row[header] ?? '')))].join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { rows } = await runRedisFleetBench();
+  console.log(markdown(rows));
+  console.log(
+    `\nMeasured over ${RUN_MS / 1000} s with ${TEST_LIFETIME_S} s tokens (a refresh every ${TEST_LIFETIME_S / 2} s), ` +
+      `${CONCURRENCY} request loops per process (${PAUSE_MS} ms pause after each answer). The hourly column is extrapolated, not measured: ` +
+      `token requests per refresh x ${(3_600 / realRefreshEveryS()).toFixed(3)} refreshes an hour ` +
+      `(${REAL_LIFETIME_S} s tokens, ${DEFAULT_OPTIONS.expiryMarginMs / 1000} s margin).`,
+  );
+}

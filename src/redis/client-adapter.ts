@@ -1,0 +1,72 @@
+import { invalidOption } from '../validate.js';
+
+/**
+ * The part of an `ioredis` client (`new Redis()`, v5 or later) the store uses. Typed by shape, so
+ * neither Redis package is needed to type-check code that uses the other.
+ */
+export interface IoredisClientLike {
+  /** `'ready'` when connected; `'wait'` with `lazyConnect` until the first command. */
+  readonly status: string;
+  call(command: string, ...args: (string | number)[]): Promise<unknown>;
+  on?(event: 'error', listener: (error: unknown) => void): unknown;
+}
+
+/**
+ * The part of a `redis` (node-redis) client (`createClient()`, v4.6 or later) the store uses.
+ * Connect it (`await client.connect()`) before the first request.
+ */
+export interface NodeRedisClientLike {
+  readonly isReady: boolean;
+  readonly isOpen: boolean;
+  sendCommand(args: string[]): Promise<unknown>;
+  on?(event: 'error', listener: (error: unknown) => void): unknown;
+}
+
+/** A client of either package. */
+export type RedisClientLike = IoredisClientLike | NodeRedisClientLike;
+
+/**
+ * Whether a command can be sent now: `ready`; `connecting` for the first connection, when a command
+ * waits in the client's queue until it connects; `down` when the client lost its connection (or was
+ * never connected), when a command would only wait.
+ */
+export type ClientState = 'ready' | 'connecting' | 'down';
+
+/** One command shape for both clients: raw arguments in, the raw reply out. */
+export interface RedisCommands {
+  state(): ClientState;
+  send(args: readonly (string | number)[]): Promise<unknown>;
+  /** Calls `listener` on each `error` the client emits (a node-redis client without one throws them). */
+  onError(listener: (error: unknown) => void): void;
+}
+
+const IOREDIS_CONNECTING = new Set(['wait', 'connecting', 'connect']);
+
+/**
+ * Tells the two clients apart by shape: ioredis has `call` and a `status` string, node-redis has
+ * `sendCommand` and `isReady`. (ioredis also has a `sendCommand`, taking a Command object: test it first.)
+ */
+export function redisCommands(client: unknown): RedisCommands {
+  const candidate = Object(client) as Partial<Record<string, unknown>>;
+  if (typeof candidate['call'] === 'function' && typeof candidate['status'] === 'string') {
+    const ioredis = client as IoredisClientLike;
+    return {
+      state: () => (ioredis.status === 'ready' ? 'ready' : IOREDIS_CONNECTING.has(ioredis.status) ? 'connecting' : 'down'),
+      send: ([command, ...args]) => ioredis.call(String(command), ...args),
+      onError: (listener) => ioredis.on?.('error', listener),
+    };
+  }
+  if (typeof candidate['sendCommand'] === 'function' && typeof candidate['isReady'] === 'boolean') {
+    const nodeRedis = client as NodeRedisClientLike;
+    return {
+      state: () => (nodeRedis.isReady ? 'ready' : nodeRedis.isOpen ? 'connecting' : 'down'),
+      send: (args) => nodeRedis.sendCommand(args.map(String)),
+      onError: (listener) => nodeRedis.on?.('error', listener),
+    };
+  }
+  throw invalidOption(
+    'client',
+    'must be an ioredis client (new Redis()) or a node-redis client (createClient() from redis)',
+    client,
+  );
+}

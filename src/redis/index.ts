@@ -1,0 +1,5 @@
+export { redisTokenStore, DEFAULT_REDIS_TOKEN_STORE_OPTIONS } from './redis-token-store.js';
+export { REDIS_UNAVAILABLE_WARNING } from './outage.js';
+
+export type { RedisTokenStoreOptions } from './redis-token-store.js';
+export type { IoredisClientLike, NodeRedisClientLike, RedisClientLike } from './client-adapter.js';

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { memoryTokenStore } from '../token-store.js';
+import type { StoredToken, TokenStore, TokenStoreLock } from '../types.js';
+import { checkDurationMs, invalidOption } from '../validate.js';
+import { redisCommands, type RedisClientLike } from './client-adapter.js';
+import { OutageGuard, UNAVAILABLE } from './outage.js';
+import { DELETE_TOKEN_IF_CURRENT, RELEASE_LOCK } from './scripts.js';
+
+/** Options of {@link redisTokenStore}. Durations in milliseconds. */
+export interface RedisTokenStoreOptions {
+  /**
+   * A connected `ioredis` client (`new Redis(url)`) or `redis` client (`await createClient({ url }).connect()`).
+   * The store adds an `error` listener to it, to notice outages (and so that a node-redis client
+   * without one does not throw its connection errors). Required.
+   */
+  client: RedisClientLike;
+  /**
+   * Put before every key: one per environment (`'prod:'`, `'staging:'`) keeps their tokens apart
+   * on a shared Redis, and lets an ACL confine this application to its keys (`~prod:*`).
+   * @default ''
+   */
+  keyPrefix?: string;
+  /**
+   * A command that takes longer counts as Redis being unavailable: the request goes on with the
+   * in-memory fallback instead of hanging with Redis.
+   * @default 500
+   */
+  commandTimeoutMs?: number;
+  /** While Redis is unavailable, it is tried again (one command) at most this often. @default 1000 */
+  recoveryCheckMs?: number;
+}
+
+/** The defaults of {@link redisTokenStore}, declared once. */
+export const DEFAULT_REDIS_TOKEN_STORE_OPTIONS = {
+  keyPrefix: '',
+  commandTimeoutMs: 500,
+  recoveryCheckMs: 1_000,
+} as const satisfies Omit<Required<RedisTokenStoreOptions>, 'client'>;
+
+/** Every option {@link redisTokenStore} takes (the README's table is checked against it). */
+export const REDIS_TOKEN_STORE_OPTION_KEYS: ReadonlySet<string> = new Set(['client', ...Object.keys(DEFAULT_REDIS_TOKEN_STORE_OPTIONS)]);
+
+/**
+ * A {@link TokenStore} in Redis, shared by every process that uses the same Redis and key prefix:
+ * one token request per token lifetime for the whole fleet, instead of one per process.
+ *
+ * - Values are JSON `{ accessToken, tokenType, expiresAt, refreshAt }`, under the prefix and a
+ *   hash of the token URL, client, grant type and scope (never a secret), with a TTL equal to the
+ *   token's remaining usable life. The token is stored in plain form: protect Redis (ACL, TLS).
+ * - Its lock (`SET key:lock <random> NX PX`, released by a compare-and-delete script) lets one
+ *   process refresh at a time while the others wait for its token.
+ * - A 401 deletes the shared token only while it is still the one that failed (a script compares, then deletes).
+ * - When Redis fails or does not answer within `commandTimeoutMs`, this process keeps going with
+ *   tokens in its own memory, warns once (process warning `AXIOS_CXONE_AUTH_REDIS_UNAVAILABLE`),
+ *   and goes back to Redis once it answers again. A Redis outage never fails an API request.
+ *
+ * @throws {@link CxoneAuthError} `invalid_options` for a missing client or a bad option.
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { redisTokenStore } from 'axios-cxone-auth/redis';
+ * attachCxoneAuth(api, { tokenStore: redisTokenStore({ client: new Redis(url), keyPrefix: 'prod:' }) });
+ * ```
+ */
+export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
+  const { keyPrefix, commandTimeoutMs, recoveryCheckMs, commands } = resolve(options);
+  const redis = new OutageGuard(commands, { commandTimeoutMs, recoveryCheckMs });
+  // Holds this process's tokens while Redis is unavailable; between outages, a copy of what Redis
+  // holds, so that an outage starts from the shared token rather than with a token request.
+  const memory = memoryTokenStore();
+  const keyOf = (key: string) => `${keyPrefix}${key}`;
+
+  return {
+    async get(key) {
+      const reply = await redis.run(['GET', keyOf(key)]);
+      if (reply === UNAVAILABLE) return memory.get(key);
+      const token = parseStoredToken(reply);
+      if (token) await memory.set(key, token, token.refreshAt - Date.now());
+      else await memory.delete(key);
+      return token;
+    },
+    async set(key, token, ttlMs) {
+      await memory.set(key, token, ttlMs);
+      const { accessToken, tokenType, expiresAt, refreshAt } = token;
+      const value = JSON.stringify({ accessToken, tokenType, expiresAt, refreshAt });
+      await redis.run(['SET', keyOf(key), value, 'PX', wholeMs(ttlMs)]);
+    },
+    async delete(key, accessToken) {
+      await memory.delete(key, accessToken);
+      await redis.run(accessToken === undefined ? ['DEL', keyOf(key)] : ['EVAL', DELETE_TOKEN_IF_CURRENT, 1, keyOf(key), accessToken]);
+    },
+    async lock(key, ttlMs): Promise<TokenStoreLock | undefined> {
+      const lockKey = `${keyOf(key)}:lock`;
+      const holder = randomBytes(16).toString('hex');
+      const reply = await redis.run(['SET', lockKey, holder, 'NX', 'PX', wholeMs(ttlMs)]);
+      // Without Redis this process is on its own, and its callers already share one fetch.
+      if (reply === UNAVAILABLE) return PROCESS_LOCK;
+      if (reply !== 'OK') return undefined;
+      return {
+        async release() {
+          await redis.run(['EVAL', RELEASE_LOCK, 1, lockKey, holder]);
+        },
+      };
+    },
+  };
+}
+
+const PROCESS_LOCK: TokenStoreLock = { release: () => Promise.resolve() };
+
+// PX takes a positive integer.
+const wholeMs = (ms: number) => Math.max(1, Math.ceil(ms));
+
+/** A value read from Redis, if it has the shape `set` writes; anything else counts as no token. */
+function parseStoredToken(reply: unknown): StoredToken | undefined {
+  if (typeof reply !== 'string') return undefined;
+  let value: Partial<Record<keyof StoredToken, unknown>>;
+  try {
+    value = Object(JSON.parse(reply)) as typeof value;
+  } catch {
+    return undefined;
+  }
+  const { accessToken, tokenType, expiresAt, refreshAt } = value;
+  if (typeof accessToken !== 'string' || typeof tokenType !== 'string') return undefined;
+  if (typeof expiresAt !== 'number' || typeof refreshAt !== 'number') return undefined;
+  return { accessToken, tokenType, expiresAt, refreshAt };
+}
+
+function resolve(options: RedisTokenStoreOptions) {
+  // Checked at run time for JavaScript callers, whom the types do not stop.
+  const given: unknown = options;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+    throw invalidOption('options', 'must be an object such as { client }', options);
+  }
+  for (const key of Object.keys(options)) {
+    if (!REDIS_TOKEN_STORE_OPTION_KEYS.has(key)) throw invalidOption(key, 'is not an option of redisTokenStore');
+  }
+  const { keyPrefix = DEFAULT_REDIS_TOKEN_STORE_OPTIONS.keyPrefix } = options;
+  if (typeof keyPrefix !== 'string') throw invalidOption('keyPrefix', 'must be a string', keyPrefix);
+  return {
+    commands: redisCommands(options.client),
+    keyPrefix,
+    commandTimeoutMs: positiveMs(options.commandTimeoutMs, 'commandTimeoutMs'),
+    recoveryCheckMs: checkDurationMs(options.recoveryCheckMs ?? DEFAULT_REDIS_TOKEN_STORE_OPTIONS.recoveryCheckMs, 'recoveryCheckMs'),
+  };
+}
+
+function positiveMs(value: number | undefined, name: 'commandTimeoutMs'): number {
+  if (value === undefined) return DEFAULT_REDIS_TOKEN_STORE_OPTIONS[name];
+  if (checkDurationMs(value, name) === 0) throw invalidOption(name, 'must be more than 0', value);
+  return value;
+}
