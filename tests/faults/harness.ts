@@ -205,22 +205,22 @@ export function watchLongTimers(minMs: number) {
   };
 }
 
-/** Resolves on the first `onRetry` event for which `match` holds. */
+/** Collects `onRetry` events, and waits for the next one of a given request. */
 export function retryEvents() {
   const waiters: { match: (url: string) => boolean; resolve: () => void }[] = [];
   const events: { url: string; status: number; reason: string; delayMs: number; attempt: number }[] = [];
   return {
     events,
-    onRetry(event: { url: string; status: number; reason: string; delayMs: number; attempt: number }) {
+    onRetry: (event: { url: string; status: number; reason: string; delayMs: number; attempt: number }): void => {
       events.push(event);
       for (const waiter of waiters.filter((candidate) => candidate.match(event.url))) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
     },
-    next(url: string): Promise<void> {
-      return new Promise((resolve) => waiters.push({ match: (seen) => seen === url, resolve }));
-    },
+    /** Resolves on the next retry of the request to `url`. */
+    next: (url: string): Promise<void> =>
+      new Promise((resolve) => waiters.push({ match: (seen) => seen === url, resolve })),
   };
 }
 
