@@ -143,8 +143,15 @@ export interface PlainServer {
   close(): Promise<void>;
 }
 
+/** What a {@link PlainServer} answers. */
+export interface PlainAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 export async function startPlainServer(
-  answer: (request: { host: string | undefined; path: string }) => { status: number; headers?: Record<string, string>; body?: string },
+  answer: (request: { host: string | undefined; path: string }) => PlainAnswer,
 ): Promise<PlainServer> {
   const seen: PlainServer['seen'] = [];
   const server: Server = createServer((req, res) => {
