@@ -1,0 +1,229 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import axios from 'axios';
+import { describe, expect, it } from 'vitest';
+import { attachCxoneAuth, type RetryEvent } from '../../src/index.js';
+import { startFakeCxone, type FakeCxone, type FakeCxoneStats } from '../../src/testing/index.js';
+import { CLIENT_ID, CLIENT_SECRET, issuedTokens } from '../support/credentials.js';
+import { record } from '../support/errors.js';
+import { ADAPTERS, MAX_SENDS_PER_REQUEST, REQUEST_ID } from './harness.js';
+
+const SEED = 0x5eed_2026;
+const REQUESTS = 20_000;
+/** Requests in flight at once: the soak's rate bound. */
+const CONCURRENCY = 200;
+/** Requests before the first heap measurement: pools, JIT and caches are warm by then. */
+const WARM_UP = 2_000;
+/** The heap is measured after the warm-up and then every this many requests. */
+const HEAP_CHECK_EVERY = 3_000;
+/** One revocation of every token issued so far, every this many requests. */
+const REVOKE_EVERY = 2_000;
+const MAX_RETRIES = 3;
+/** The fake's requests are tallied and forgotten this often, so its records do not fill the heap. */
+const DRAIN_EVERY = 500;
+/** Rejections kept for the secret scan of tests/support/setup.ts: a sample, bounded so it holds no heap. */
+const SCANNED_REJECTIONS = 20;
+
+/**
+ * How much the heap may grow over the second half of the run (from request 11000 to 20000, after a
+ * full GC each time). A leak of one request's state, config or listener (hundreds of bytes to
+ * kilobytes each) would add 1 MB to tens of MB over those 9000 requests, and keep adding. What is
+ * measured besides is a step in the first few thousand requests (the fetch adapter's pool and
+ * V8's code for paths first taken late: about 2 MB with fetch, 0.5 MB with http, then flat) and
+ * noise of a few hundred kB; the fake's own map of ~150 issued tokens is a few kB.
+ */
+const MAX_LATE_HEAP_GROWTH_BYTES = 1024 * 1024;
+/** From the warm-up to the end: the step above, with room; a leak of 300 bytes a request exceeds it. */
+const MAX_HEAP_GROWTH_BYTES = 6 * 1024 * 1024;
+
+/**
+ * The adapters the soak alternates between: `http` by default. Each loopback round trip costs
+ * about a millisecond in CI's sandbox whatever the concurrency (the fetch adapter half as much
+ * again), so 20000 requests take ~25 s on one adapter and ~45 s on both. The bookkeeping soaked
+ * here is the same for both; each fault test runs on both. `SOAK_ADAPTERS=http,fetch` runs both.
+ */
+const SOAK_ADAPTERS = (process.env['SOAK_ADAPTERS'] ?? 'http').split(',').map((name) => {
+  const adapter = ADAPTERS.find((known) => known === name.trim());
+  if (!adapter) throw new Error(`SOAK_ADAPTERS: unknown adapter ${name}`);
+  return adapter;
+});
+
+/** mulberry32: a small seeded PRNG, so the faults injected are the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A full, forced collection: `--expose-gc` set at run time, so the test needs no special Node flags. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+}
+
+type Totals = Omit<FakeCxoneStats, 'discoveryRequests'>;
+
+describe('soak', () => {
+  it(`settles ${REQUESTS} requests through random 401, 429 and 5xx faults exactly once each, within the retry budget, without growing the heap`, async () => {
+    const fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+    try {
+      const result = await soak(fake);
+      const { sends, statusRetries, unauthorizedRetries, settlements, totals, outcomes } = result;
+
+      // Nothing lost: every request settled, once.
+      expect(settlements.every((count) => count === 1)).toBe(true);
+      expect(outcomes.fulfilled + outcomes.rejected).toBe(REQUESTS);
+      // Every send the fake received belongs to a request, and no request exceeded its budget.
+      expect(sends.reduce((sum, count) => sum + count, 0)).toBe(totals.apiRequests);
+      for (let id = 0; id < REQUESTS; id++) {
+        expect(statusRetries[id]!).toBeLessThanOrEqual(MAX_RETRIES);
+        expect(unauthorizedRetries[id]!).toBeLessThanOrEqual(1);
+        // A retry whose new token could not be fetched is announced but never sent, hence <=.
+        expect(sends[id]!).toBeLessThanOrEqual(1 + statusRetries[id]! + unauthorizedRetries[id]!);
+        expect(sends[id]!).toBeGreaterThanOrEqual(1);
+      }
+      expect(Math.max(...sends)).toBeLessThanOrEqual(MAX_SENDS_PER_REQUEST);
+      // The faults did happen, in numbers worth the name.
+      expect(totals.unauthorized).toBeGreaterThan(100);
+      expect(totals.rateLimited).toBeGreaterThan(500);
+      expect(totals.serverErrors).toBeGreaterThan(300);
+      const { heap } = result;
+      const middle = heap[Math.floor(heap.length / 2)]!;
+      expect(heap.at(-1)! - middle).toBeLessThan(MAX_LATE_HEAP_GROWTH_BYTES);
+      expect(heap.at(-1)! - heap[0]!).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
+    } finally {
+      for (const token of fake.tokens) issuedTokens.add(token);
+      await fake.close();
+    }
+  }, 60_000);
+});
+
+async function soak(fake: FakeCxone) {
+  const gc = collector();
+  const random = seeded(SEED);
+  const sends = new Uint8Array(REQUESTS);
+  const statusRetries = new Uint8Array(REQUESTS);
+  const unauthorizedRetries = new Uint8Array(REQUESTS);
+  const settlements = new Uint8Array(REQUESTS);
+  const totals: Totals = { tokenRequests: 0, tokensIssued: 0, apiRequests: 0, unauthorized: 0, rateLimited: 0, serverErrors: 0, resets: 0 };
+  const outcomes = { fulfilled: 0, rejected: 0, byStatus: new Map<string, number>() };
+  const injected = { api401: 0, api429: 0, api503: 0, api500: 0, token503: 0, revocations: 0 };
+  let scanned = 0;
+
+  const onRetry = (event: RetryEvent): void => {
+    const id = Number(event.url.slice('/echo/'.length));
+    if (event.reason === 'unauthorized') unauthorizedRetries[id]!++;
+    else statusRetries[id]!++;
+  };
+  // One instance per adapter; requests alternate between them.
+  const instances = SOAK_ADAPTERS.map((adapter) => {
+    const api = axios.create({ baseURL: fake.apiUrl, adapter });
+    attachCxoneAuth(api, {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      tokenUrl: fake.tokenUrl,
+      tokenHttp: axios.create({ adapter }),
+      retry: { maxRetries: MAX_RETRIES, baseDelayMs: 1, maxDelayMs: 5 },
+      onRetry,
+    });
+    return api;
+  });
+
+  // Faults go to whichever request reaches the fake next (first sends and retries alike); which
+  // request meets one depends on arrival order, the number and kind of faults on the seed alone.
+  function injectFault(id: number): void {
+    if (id > 0 && id % REVOKE_EVERY === 0) {
+      fake.revokeAll();
+      injected.revocations++;
+    }
+    const roll = random();
+    if (roll < 0.02) {
+      fake.failNext('api', { status: 401, body: { error: 'invalid_token' } });
+      injected.api401++;
+    } else if (roll < 0.07) {
+      fake.failNext('api', { status: 429, headers: { 'retry-after': '0' } });
+      injected.api429++;
+    } else if (roll < 0.09) {
+      fake.failNext('api', { status: 503, body: { error: 'unavailable' } });
+      injected.api503++;
+    } else if (roll < 0.1) {
+      // Not in retry.statuses: rejected at once with the 500.
+      fake.failNext('api', { status: 500, body: { error: 'internal' } });
+      injected.api500++;
+    } else if (roll < 0.1005) {
+      fake.failNext('token', { status: 503, body: { error: 'unavailable' } });
+      injected.token503++;
+    }
+  }
+
+  function drain(): void {
+    for (const request of fake.requests) {
+      if (request.target === 'api') sends[Number(request.headers[REQUEST_ID])]!++;
+    }
+    for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += fake.stats[key];
+    fake.resetStats();
+  }
+
+  let next = 0;
+  let completed = 0;
+  async function run(until: number): Promise<void> {
+    const worker = async (): Promise<void> => {
+      while (next < until) {
+        const id = next++;
+        injectFault(id);
+        try {
+          await instances[id % instances.length]!.get(`/echo/${id}`, { headers: { [REQUEST_ID]: String(id) } });
+          outcomes.fulfilled++;
+        } catch (error) {
+          outcomes.rejected++;
+          const kind = axios.isAxiosError(error) ? String(error.response?.status ?? error.code) : String((error as { code?: string }).code);
+          outcomes.byStatus.set(kind, (outcomes.byStatus.get(kind) ?? 0) + 1);
+          if (scanned++ < SCANNED_REJECTIONS) record(error);
+        }
+        settlements[id]!++;
+        if (++completed % DRAIN_EVERY === 0) drain();
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    drain();
+  }
+
+  const startedAt = performance.now();
+  const heapUsed = () => {
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  await run(WARM_UP);
+  // Heap after the warm-up, then every HEAP_CHECK_EVERY requests: 2000, 5000, ... 20000.
+  const heap = [heapUsed()];
+  for (let upTo = WARM_UP + HEAP_CHECK_EVERY; upTo <= REQUESTS; upTo += HEAP_CHECK_EVERY) {
+    await run(upTo);
+    heap.push(heapUsed());
+  }
+  fake.clearFaults();
+  const wallMs = performance.now() - startedAt;
+
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  console.log(
+    [
+      `soak: ${REQUESTS} requests (seed ${SEED.toString(16)}, ${CONCURRENCY} in flight, adapters: ${SOAK_ADAPTERS.join(' and ')}) in ${(wallMs / 1000).toFixed(1)} s`,
+      `  settled: ${outcomes.fulfilled} fulfilled, ${outcomes.rejected} rejected ${JSON.stringify(Object.fromEntries(outcomes.byStatus))}`,
+      `  sends: ${totals.apiRequests} (max ${Math.max(...sends)} for one request; budget ${MAX_SENDS_PER_REQUEST})`,
+      `  answers: ${totals.unauthorized} x 401, ${totals.rateLimited} x 429, ${totals.serverErrors} x 5xx`,
+      `  injected: ${JSON.stringify(injected)}`,
+      `  token requests: ${totals.tokenRequests}, tokens issued: ${totals.tokensIssued} (refreshes: ${totals.tokensIssued - instances.length})`,
+      `  heap after ${WARM_UP} requests and every ${HEAP_CHECK_EVERY} after: ${heap.map(mb).join(', ')}`,
+      `  growth: ${mb(heap.at(-1)! - heap[0]!)} since the warm-up, ${mb(heap.at(-1)! - heap[Math.floor(heap.length / 2)]!)} over the second half`,
+    ].join('\n'),
+  );
+  return { sends, statusRetries, unauthorizedRetries, settlements, totals, outcomes, heap, wallMs };
+}
