@@ -3,7 +3,7 @@ import { createAuthContext, linkContext } from './auth-context.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveAuthOptions } from './options.js';
 import { createRequestInterceptor } from './request-interceptor.js';
-import { createResponseErrorHandler } from './response-interceptor.js';
+import { createResponseErrorHandler, createResponseSuccessHandler } from './response-interceptor.js';
 import type { CxoneAuth, CxoneAuthOptions } from './types.js';
 import { invalidOption } from './validate.js';
 
@@ -43,7 +43,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
   }
   const context = createAuthContext(instance, resolveAuthOptions(options, process.env));
   const request = instance.interceptors.request.use(createRequestInterceptor(context));
-  const response = instance.interceptors.response.use(undefined, createResponseErrorHandler(context));
+  const response = instance.interceptors.response.use(createResponseSuccessHandler(), createResponseErrorHandler(context));
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
   const auth: CxoneAuth = {
@@ -52,6 +52,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
     detach() {
       if (context.lifetime.signal.aborted) return;
       context.lifetime.abort();
+      context.cooldowns?.releaseAll();
       instance.interceptors.request.eject(request);
       instance.interceptors.response.eject(response);
       Reflect.deleteProperty(marked, ATTACHED);

@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import { Cooldowns } from './cooldown.js';
 import { createHostPolicy, type HostPolicy } from './hosts.js';
 import type { ResolvedAuthOptions } from './options.js';
 import { TokenCache } from './token-cache.js';
@@ -18,6 +19,8 @@ export interface AuthContext {
   readonly lifetime: AbortController;
   /** The key tokens are stored under (shared by attachments with the same client and store). */
   readonly storeKey: string;
+  /** Per-host cooldowns after a 429; undefined when `cooldown: false`. */
+  readonly cooldowns: Cooldowns | undefined;
   /** The shared lookup of the API host, under `baseURL: 'discover'`. */
   baseUrlDiscovery: Promise<void> | undefined;
 }
@@ -42,6 +45,7 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
     authorizes: createHostPolicy(options.authorizeHosts, instance),
     tokenUrl: new URL(options.tokenUrl),
     lifetime: new AbortController(),
+    cooldowns: options.cooldown ? new Cooldowns() : undefined,
     baseUrlDiscovery: undefined,
   };
 }

@@ -25,7 +25,10 @@ export const CXONE_AUTH_ERROR_CODES = {
   INVALID_SCOPE: 'invalid_scope',
   /** The token endpoint refused with a status or OAuth error not listed above. */
   TOKEN_REQUEST_REJECTED: 'token_request_rejected',
-  /** The token endpoint kept answering 429, or asked to wait longer than `retry.maxRetryAfterMs`. */
+  /**
+   * The token endpoint kept answering 429, or asked to wait longer than `retry.maxRetryAfterMs`; or an
+   * API request's host is in a cooldown that outlasts the request's `retry.maxElapsedMs`.
+   */
   RATE_LIMITED: 'rate_limited',
   /** The token endpoint kept answering 5xx. */
   TOKEN_ENDPOINT_ERROR: 'token_endpoint_error',

@@ -13,7 +13,7 @@ import type {
   RetryEvent,
   TokenStore,
 } from './types.js';
-import { checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
+import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
 
 /** Issuers of the CXone environments (../shared/CXONE.md). Pass one as `issuer`. */
 export const CXONE_ISSUERS = {
@@ -74,6 +74,7 @@ export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
   'onTokenRefreshed',
   'onRetry',
   'baseURL',
+  'cooldown',
 ]);
 
 /** Everything a token request needs, validated, with defaults and the environment applied. */
@@ -101,6 +102,7 @@ export interface ResolvedAuthOptions extends ResolvedTokenOptions {
   readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   readonly onRetry?: (event: RetryEvent) => void;
   readonly discoverBaseUrl: boolean;
+  readonly cooldown: boolean;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -125,6 +127,7 @@ export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment):
     tokenStore: checkTokenStore(options.tokenStore),
     onTokenRefreshed: checkOptionalFunction(options.onTokenRefreshed, 'onTokenRefreshed'),
     onRetry: checkOptionalFunction(options.onRetry, 'onRetry'),
+    cooldown: options.cooldown === undefined ? true : checkBoolean(options.cooldown, 'cooldown'),
     discoverBaseUrl: options.baseURL !== undefined && Boolean(checkChoice(options.baseURL, 'baseURL', ['discover'])),
   };
 }

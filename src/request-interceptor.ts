@@ -1,6 +1,9 @@
-import { CanceledError, type InternalAxiosRequestConfig } from 'axios';
+import { CanceledError, isAxiosError, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
+import type { Cooldowns } from './cooldown.js';
 import { abortable, WaitAbortedError } from './delay.js';
+import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
+import { redactApiError } from './redact.js';
 import { discoverBaseUrl } from './discover.js';
 import { isAbsoluteUrl, requestUrl } from './hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
@@ -23,7 +26,7 @@ export function createRequestInterceptor(context: AuthContext) {
     const url = requestUrl(config);
     if (!url || !context.authorizes(url) || isTokenEndpoint(url, context.tokenUrl)) return config;
 
-    let state = readRequestState(config);
+    let state: RequestState | undefined = readRequestState(config);
     if (!state) {
       state = new RequestState(config.data, perRequestRetry(perRequest, context));
       writeRequestState(config, state);
@@ -33,11 +36,47 @@ export function createRequestInterceptor(context: AuthContext) {
       state.authorization = undefined;
       return config;
     }
-    const token = await waitFor(context.cache.getToken(), config);
+    if (context.cooldowns) await waitForCooldown(context, context.cooldowns, url.origin, state, config);
+    let token: string;
+    try {
+      token = await waitFor(context.cache.getToken(), config);
+    } catch (error) {
+      state.settleTicket(false);
+      throw error;
+    }
     state.authorization = `Bearer ${token}`;
     config.headers.set('Authorization', state.authorization);
     return config;
   };
+}
+
+/**
+ * Holds a request while its host cools down after a 429 (no promise at all when it does not). A
+ * request whose `retry.maxElapsedMs` would run out before the window closes fails now rather than
+ * being sent into a known 429.
+ */
+async function waitForCooldown(
+  context: AuthContext,
+  cooldowns: Cooldowns,
+  origin: string,
+  state: RequestState,
+  config: InternalAxiosRequestConfig,
+): Promise<void> {
+  const remainingMs = cooldowns.remainingMs(origin);
+  if (remainingMs > 0 && remainingMs > state.remainingBudgetMs()) {
+    throw new CxoneAuthError(
+      CXONE_AUTH_ERROR_CODES.RATE_LIMITED,
+      `The API host is rate limited for another ${Math.ceil(remainingMs)} ms, past this request's retry.maxElapsedMs.`,
+      { retryAfterMs: Math.ceil(remainingMs) },
+    );
+  }
+  const held = cooldowns.hold(origin, state.order, config.signal);
+  const failure = state.failure;
+  state.failure = undefined;
+  if (!held) return;
+  state.holdTicket(await waitFor(held, config));
+  // detach() released the queue: a resent request ends with the answer it had, as a wait does.
+  if (context.lifetime.signal.aborted && isAxiosError(failure)) throw redactApiError(failure, state.authorization);
 }
 
 /** Waits for work shared with other requests; only this request's wait ends on its signal. */

@@ -1,4 +1,5 @@
 import axios, { type InternalAxiosRequestConfig } from 'axios';
+import type { CooldownTicket } from './cooldown.js';
 import { REDACTED } from './redact.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 
@@ -9,6 +10,14 @@ import type { ResolvedRetryOptions } from './retry-options.js';
  * in `JSON.stringify(config)` or `util.inspect(config)`, and it is no public field to reset.
  */
 export class RequestState {
+  static #sent = 0;
+  /** Position in the order requests were first seen: the cooldown releases them in this order. */
+  readonly order = ++RequestState.#sent;
+  /** When the request was first seen (`performance.now()`), for `retry.maxElapsedMs`. */
+  readonly startedAt = performance.now();
+  #ticket: CooldownTicket | undefined;
+  /** The answer a resent request had, while it waits in a cooldown queue: what detach() rejects with. */
+  failure: unknown;
   #statusRetries = 0;
   #unauthorizedRetried = false;
   #authorization: string | undefined;
@@ -39,6 +48,24 @@ export class RequestState {
   }
   set authorization(value: string | undefined) {
     this.#authorization = value;
+  }
+
+  /** Milliseconds left of `retry.maxElapsedMs`; Infinity without one. */
+  remainingBudgetMs(): number {
+    if (this.#retry === false || this.#retry.maxElapsedMs === undefined) return Infinity;
+    return this.startedAt + this.#retry.maxElapsedMs - performance.now();
+  }
+
+  /** Keeps the ticket of a request the cooldown released, until its answer comes. */
+  holdTicket(ticket: CooldownTicket | undefined): void {
+    this.#ticket = ticket;
+  }
+
+  /** Reports the answer to the cooldown that released this request, once. */
+  settleTicket(rateLimited: boolean): void {
+    const ticket = this.#ticket;
+    this.#ticket = undefined;
+    ticket?.done(rateLimited);
   }
 
   countStatusRetry(): number {

@@ -5,6 +5,9 @@ import { notify } from './hooks.js';
 import { redactApiError } from './redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
 import { isReplayableBody } from './request-body.js';
+import { headerValue } from './headers.js';
+import { requestUrl } from './hosts.js';
+import { parseRetryAfter } from './retry-after.js';
 import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
 import type { RetryEvent } from './types.js';
 
@@ -25,6 +28,9 @@ export function createResponseErrorHandler(context: AuthContext) {
     if (!state) throw error;
     const status = error.response?.status;
     const canRetry = isReplayableBody(state.data) && !context.lifetime.signal.aborted;
+    const retryAfterMs = status === 429 ? parseRetryAfter(headerValue(error.response?.headers, 'Retry-After')) : undefined;
+    const cooling = retryAfterMs !== undefined && canRetry && startCooldown(context, config, state, retryAfterMs);
+    state.settleTicket(status === 429);
 
     if (status === 401 && state.authorization !== undefined && !state.unauthorizedRetried) {
       state.markUnauthorizedRetried();
@@ -35,10 +41,16 @@ export function createResponseErrorHandler(context: AuthContext) {
       }
     } else if (status !== undefined && canRetry && isRetryableStatus(state.retry, status, methodOf(config))) {
       const delayMs = retryDelayMs(state.retry, state.statusRetries, error.response?.headers);
-      if (delayMs !== undefined) {
+      if (delayMs !== undefined && delayMs < state.remainingBudgetMs()) {
         const attempt = state.countStatusRetry();
         announce(context, config, { reason: 'status', status, attempt, delayMs });
-        await waitBeforeRetry(delayMs, config, context, error, state);
+        if (cooling) {
+          // No wait of its own: the resent request waits in the cooldown queue, first in line as the
+          // oldest, and detach() hands it back this answer.
+          state.failure = error;
+        } else {
+          await waitBeforeRetry(delayMs, config, context, error, state);
+        }
         return context.instance.request(retryConfig(config, state));
       }
     }
@@ -47,12 +59,40 @@ export function createResponseErrorHandler(context: AuthContext) {
 }
 
 /**
+ * The response interceptor's success handler: tells the cooldown that released this request that
+ * its answer was good, so it lets more go. Costs one lookup for requests it never held.
+ */
+export function createResponseSuccessHandler() {
+  return function settle(response: AxiosResponse): AxiosResponse {
+    readRequestState(response.config)?.settleTicket(false);
+    return response;
+  };
+}
+
+/**
+ * A 429 with `Retry-After` holds every other request to that host until the moment it names, when
+ * it is one this request will wait for (not past `maxRetryAfterMs` or the request's budget).
+ */
+function startCooldown(context: AuthContext, config: InternalAxiosRequestConfig, state: RequestState, retryAfterMs: number): boolean {
+  const { retry } = state;
+  if (!context.cooldowns || retry === false || retryAfterMs > retry.maxRetryAfterMs) return false;
+  const origin = requestUrl(config)?.origin;
+  if (origin === undefined) return false;
+  context.cooldowns.block(origin, retryAfterMs);
+  return true;
+}
+
+/**
  * The request as first sent: the caller's own body, not the string transformRequest made of it
  * (which a custom transform would wrap again). The old token may stay in the headers: the request
  * interceptor recognises it as its own and puts the current one in its place.
  */
 function retryConfig(config: InternalAxiosRequestConfig, state: RequestState): InternalAxiosRequestConfig {
-  return { ...config, data: state.data };
+  const budgetMs = state.remainingBudgetMs();
+  if (budgetMs === Infinity) return { ...config, data: state.data };
+  // Under retry.maxElapsedMs the resent request may only take what is left of the budget.
+  const timeout = Math.max(1, Math.floor(config.timeout ? Math.min(config.timeout, budgetMs) : budgetMs));
+  return { ...config, data: state.data, timeout };
 }
 
 async function waitBeforeRetry(

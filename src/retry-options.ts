@@ -9,6 +9,7 @@ export interface ResolvedRetryOptions {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxRetryAfterMs: number;
+  readonly maxElapsedMs: number | undefined;
 }
 
 /** The defaults of `retry`, declared once. */
@@ -20,16 +21,17 @@ export const DEFAULT_RETRY_OPTIONS = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 120_000,
-} as const satisfies Required<RetryOptions>;
+} as const satisfies Required<Omit<RetryOptions, 'maxElapsedMs'>>;
 
 /** {@link DEFAULT_RETRY_OPTIONS}, resolved. */
 export const DEFAULT_RESOLVED_RETRY: ResolvedRetryOptions = {
   ...DEFAULT_RETRY_OPTIONS,
+  maxElapsedMs: undefined,
   statuses: new Set(DEFAULT_RETRY_OPTIONS.statuses),
   methods: new Set(DEFAULT_RETRY_OPTIONS.methods),
 };
 
-const KNOWN_KEYS = new Set(Object.keys(DEFAULT_RETRY_OPTIONS));
+const KNOWN_KEYS = new Set([...Object.keys(DEFAULT_RETRY_OPTIONS), 'maxElapsedMs']);
 
 /**
  * Validates `value` and merges it over `base` (the instance's options, or the defaults).
@@ -56,6 +58,8 @@ export function resolveRetryOptions(
     baseDelayMs: pickDuration(value.baseDelayMs, from.baseDelayMs, `${name}.baseDelayMs`),
     maxDelayMs: pickDuration(value.maxDelayMs, from.maxDelayMs, `${name}.maxDelayMs`),
     maxRetryAfterMs: pickDuration(value.maxRetryAfterMs, from.maxRetryAfterMs, `${name}.maxRetryAfterMs`),
+    maxElapsedMs:
+      value.maxElapsedMs === undefined ? from.maxElapsedMs : checkDurationMs(value.maxElapsedMs, `${name}.maxElapsedMs`),
   };
   return resolved;
 }

@@ -43,6 +43,13 @@ export interface RetryOptions {
    * @default 120000
    */
   maxRetryAfterMs?: number;
+  /**
+   * A budget for all the waits and retries of one request together (cooldown, `Retry-After`,
+   * backoff, the resent requests' own time): a retry or a wait that would end past it does not
+   * start, and the request rejects with the answer it had. Off when not set.
+   * @default undefined
+   */
+  maxElapsedMs?: number;
 }
 
 /**
@@ -181,6 +188,13 @@ export interface CxoneAuthOptions extends CxoneTokenOptions {
   onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   /** Called before each retry. Errors it throws are reported as process warnings. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * After a 429 with `Retry-After`, hold every other request to that host (through this instance)
+   * until the moment it names, then release them in order with a slow start; `false` lets each
+   * request meet the 429 and retry on its own.
+   * @default true
+   */
+  cooldown?: boolean;
   /**
    * `'discover'`: when the instance has no `baseURL`, find the tenant's API host with
    * `discoverCxoneApi` before the first request, make it the instance's `baseURL`, and so authorize it.

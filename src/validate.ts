@@ -25,6 +25,12 @@ export function checkDurationMs(value: unknown, name: string): number {
   return value;
 }
 
+/** Asserts a boolean. */
+export function checkBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw invalidOption(name, 'must be true or false', value);
+  return value;
+}
+
 /** Asserts one of `choices`. */
 export function checkChoice<T extends string>(value: unknown, name: string, choices: readonly T[]): T {
   if (!choices.includes(value as T)) {
