@@ -65,6 +65,8 @@ describe.each(ADAPTERS)('aborts and detach, %s adapter', (adapter) => {
     timers = watchLongTimers(LONG_WAIT_MS);
     const retries = retryEvents();
     const { api, auth } = createClient(fake, adapter, {
+      // Each request waits on its own here; detach() during the shared cooldown is in cooldown.test.ts.
+      cooldown: false,
       onRetry: (event) => {
         retries.onRetry(event);
         // C's resend (after its 401 and the refresh) is answered 300 ms late, so detach() finds it in flight.

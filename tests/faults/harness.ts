@@ -44,9 +44,18 @@ export interface Client {
   tokenAttempts: () => number;
 }
 
-/** An instance on the fake's API origin with the library attached; API and token requests use `adapter`. */
-export function createClient(fake: FakeCxone, adapter: Adapter, options: CxoneAuthOptions = {}): Client {
+/**
+ * An instance on the fake's API origin with the library attached; API and token requests use
+ * `adapter`. `beforeAttach` may add interceptors that must run after the library's request one.
+ */
+export function createClient(
+  fake: FakeCxone,
+  adapter: Adapter,
+  options: CxoneAuthOptions = {},
+  beforeAttach?: (api: AxiosInstance) => void,
+): Client {
   const api = axios.create({ baseURL: fake.apiUrl, adapter });
+  beforeAttach?.(api);
   const tokenHttp = axios.create({ adapter });
   let attempts = 0;
   tokenHttp.interceptors.request.use((config) => {
