@@ -116,7 +116,7 @@ async function soak(fake: FakeCxone) {
   const settlements = new Uint8Array(REQUESTS);
   const totals: Totals = { tokenRequests: 0, tokensIssued: 0, apiRequests: 0, unauthorized: 0, rateLimited: 0, serverErrors: 0, resets: 0 };
   const outcomes = { fulfilled: 0, rejected: 0, byStatus: new Map<string, number>() };
-  const injected = { api401: 0, api429: 0, api503: 0, api500: 0, token503: 0, revocations: 0 };
+  const injected = { api401: 0, api429: 0, api429cooldown: 0, api503: 0, api500: 0, token503: 0, revocations: 0 };
   let scanned = 0;
 
   const onRetry = (event: RetryEvent): void => {
@@ -124,34 +124,23 @@ async function soak(fake: FakeCxone) {
     if (event.reason === 'unauthorized') unauthorizedRetries[id]!++;
     else statusRetries[id]!++;
   };
-  // One instance per adapter; requests alternate between them.
-  const instances = SOAK_ADAPTERS.map((adapter) => {
-    const api = axios.create({ baseURL: fake.apiUrl, adapter });
-    attachCxoneAuth(api, {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      tokenUrl: fake.tokenUrl,
-      tokenHttp: axios.create({ adapter }),
-      retry: { maxRetries: MAX_RETRIES, baseDelayMs: 1, maxDelayMs: 5 },
-      onRetry,
-    });
-    return api;
-  });
-
-  // Faults go to whichever request reaches the fake next (first sends and retries alike); which
-  // request meets one depends on arrival order, the number and kind of faults on the seed alone.
-  function injectFault(id: number): void {
-    if (id > 0 && id % REVOKE_EVERY === 0) {
-      fake.revokeAll();
-      injected.revocations++;
-    }
+  // Faults are drawn once per send, just before it leaves (an interceptor added before the library's
+  // runs after it), so their number follows the sends, and none are drawn for requests a cooldown
+  // holds. The fake answers them to whichever sends arrive next: after a burst (the first 200 sends,
+  // the resends after a revocation, a cooldown's release) they cluster on the first arrivals, and
+  // some requests meet three or four in a row and use up their budget: the harder case to count.
+  function injectFault(): void {
     const roll = random();
     if (roll < 0.02) {
       fake.failNext('api', { status: 401, body: { error: 'invalid_token' } });
       injected.api401++;
-    } else if (roll < 0.07) {
+    } else if (roll < 0.06) {
       fake.failNext('api', { status: 429, headers: { 'retry-after': '0' } });
       injected.api429++;
+    } else if (roll < 0.07) {
+      // A 5 ms window: the host's cooldown holds the requests behind it and releases them in order.
+      fake.failNext('api', { status: 429, headers: { 'retry-after': '0.005' } });
+      injected.api429cooldown++;
     } else if (roll < 0.09) {
       fake.failNext('api', { status: 503, body: { error: 'unavailable' } });
       injected.api503++;
@@ -164,6 +153,24 @@ async function soak(fake: FakeCxone) {
       injected.token503++;
     }
   }
+
+  // One instance per adapter; requests alternate between them.
+  const instances = SOAK_ADAPTERS.map((adapter) => {
+    const api = axios.create({ baseURL: fake.apiUrl, adapter });
+    api.interceptors.request.use((config) => {
+      injectFault();
+      return config;
+    });
+    attachCxoneAuth(api, {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      tokenUrl: fake.tokenUrl,
+      tokenHttp: axios.create({ adapter }),
+      retry: { maxRetries: MAX_RETRIES, baseDelayMs: 1, maxDelayMs: 5 },
+      onRetry,
+    });
+    return api;
+  });
 
   function drain(): void {
     for (const request of fake.requests) {
@@ -179,7 +186,10 @@ async function soak(fake: FakeCxone) {
     const worker = async (): Promise<void> => {
       while (next < until) {
         const id = next++;
-        injectFault(id);
+        if (id > 0 && id % REVOKE_EVERY === 0) {
+          fake.revokeAll();
+          injected.revocations++;
+        }
         try {
           await instances[id % instances.length]!.get(`/echo/${id}`, { headers: { [REQUEST_ID]: String(id) } });
           outcomes.fulfilled++;
