@@ -1,14 +1,31 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
+const shared: Options = {
   // No source maps: the build is not minified, so stack traces already point at readable code.
   sourcemap: false,
   target: 'node20',
   platform: 'node',
   // axios is the caller's (a peer dependency) and qs is installed beside us: neither is bundled.
   external: ['axios', 'qs'],
-});
+};
+
+// Two builds, run in parallel. The ESM one also builds the `axios-cxone-auth` bin (dist/cli.js;
+// tsup keeps its `#!/usr/bin/env node` line and marks it executable) and shares chunks with
+// index.js, so the bin adds only its own code to the package, not a second copy of the library.
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+    // Cleaning must spare what the CommonJS build writes at the same time.
+    clean: ['!*.cjs', '!*.d.cts'],
+  },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    format: ['cjs'],
+    dts: true,
+    clean: false,
+  },
+]);

@@ -12,6 +12,39 @@ const run = (command, args, cwd = root, env = {}) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } }).toString();
 const step = (text) => console.log(`check-package: ${text}`);
 
+// Runs the packed bin against the packed fake CXone, once healthy and once with a wrong secret, and
+// checks the JSON report, the exit codes, and that neither output holds the secret or the token.
+const DOCTOR_PROBE = `
+  import { spawn } from 'node:child_process';
+  import { startFakeCxone } from 'axios-cxone-auth/testing';
+
+  const doctor = (env, args) => new Promise((done, fail) => {
+    const child = spawn('npx', ['--no', 'axios-cxone-auth', 'doctor', '--json', ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', fail);
+    child.on('exit', (code) => done({ code, stdout }));
+  });
+  const fake = await startFakeCxone({ tokenFormat: 'jwt' });
+  try {
+    const { clientId, clientSecret } = fake.credentials;
+    const env = { CXONE_CLIENT_ID: clientId, CXONE_CLIENT_SECRET: clientSecret, CXONE_TOKEN_URL: fake.tokenUrl };
+    const healthy = await doctor(env, ['--api', '/inContactAPI/services/v31.0/agents']);
+    const report = JSON.parse(healthy.stdout);
+    if (healthy.code !== 0 || !report.ok || report.api.status !== 200 || report.discovery.api.apiEndpoint !== fake.apiUrl) {
+      throw new Error('doctor did not find the fake healthy: ' + healthy.stdout);
+    }
+    const failing = await doctor({ ...env, CXONE_CLIENT_SECRET: 'not-' + clientSecret }, []);
+    const ids = JSON.parse(failing.stdout).findings.map((finding) => finding.id);
+    if (failing.code !== 1 || !ids.includes('wrong_client_credentials')) throw new Error('doctor missed the wrong secret: ' + failing.stdout);
+    for (const output of [healthy.stdout, failing.stdout]) {
+      for (const secret of [clientSecret, ...fake.tokens]) if (output.includes(secret)) throw new Error('doctor printed a secret or a token');
+    }
+  } finally {
+    await fake.close();
+  }
+`;
+
 try {
   const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work]));
   const tarball = join(work, filename);
@@ -63,6 +96,14 @@ try {
   step('require() works: a token was fetched from the packed fake CXone and an API call authorized (CommonJS)');
   await runAsync('node', ['probe.mjs'], app);
   step('import works: the same through the ESM build');
+
+  // The bin, as users run it: `npx axios-cxone-auth doctor`. `--no`: never fetch it from the registry.
+  const help = run('npx', ['--no', 'axios-cxone-auth', 'doctor', '--help'], app);
+  if (!help.includes('Usage: npx axios-cxone-auth doctor')) throw new Error(`unexpected --help output:\n${help}`);
+  step('npx axios-cxone-auth doctor --help works');
+  writeFileSync(join(app, 'doctor.mjs'), DOCTOR_PROBE);
+  await runAsync('node', ['doctor.mjs'], app);
+  step('npx axios-cxone-auth doctor diagnosed the packed fake CXone: healthy (exit 0), a wrong secret (exit 1), no secret printed');
 
   // The per-request option is typed by augmenting axios, for ESM and CJS consumers alike.
   const consumer = `

@@ -53,11 +53,13 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
       if (context.lifetime.signal.aborted) return;
       context.lifetime.abort();
       context.cooldowns?.releaseAll();
+      context.cache.stop();
       instance.interceptors.request.eject(request);
       instance.interceptors.response.eject(response);
       Reflect.deleteProperty(marked, ATTACHED);
     },
     interceptors: { request, response },
+    stats: () => context.stats.snapshot(context.cache.tokenTimes()),
   };
   linkContext(auth, context);
   return auth;

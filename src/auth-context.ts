@@ -1,36 +1,45 @@
 import type { AxiosInstance } from 'axios';
 import { Cooldowns } from './cooldown.js';
+import { publish } from './diagnostics.js';
+import { CxoneAuthError } from './errors.js';
+import { notify } from './hooks.js';
 import { createHostPolicy, type HostPolicy } from './hosts.js';
 import type { ResolvedAuthOptions } from './options.js';
+import { AuthStats } from './stats.js';
+import { rememberTenant, tenantClaims } from './tenant-claims.js';
 import { TokenCache } from './token-cache.js';
 import { requestToken } from './token-client.js';
-import { rememberTenant, tenantClaims } from './tenant-claims.js';
 import { memoryTokenStore, tokenStoreKey } from './token-store.js';
-import type { CxoneAuth } from './types.js';
+import type { CxoneAuth, RetryEvent } from './types.js';
 
 /** What the two interceptors of one attachment share. */
 export interface AuthContext {
   readonly instance: AxiosInstance;
   readonly options: ResolvedAuthOptions;
+  /** The key tokens are stored under (shared by attachments with the same client and store). */
+  readonly storeKey: string;
   readonly cache: TokenCache;
   readonly authorizes: HostPolicy;
   readonly tokenUrl: URL;
   /** Aborted by `detach()`: ends waits, and no retry starts after it. */
   readonly lifetime: AbortController;
-  /** The key tokens are stored under (shared by attachments with the same client and store). */
-  readonly storeKey: string;
   /** Per-host cooldowns after a 429; undefined when `cooldown: false`. */
   readonly cooldowns: Cooldowns | undefined;
+  readonly stats: AuthStats;
   /** The shared lookup of the API host, under `baseURL: 'discover'`. */
   baseUrlDiscovery: Promise<void> | undefined;
+  /** Tells the `onRetry` hook, the stats and the diagnostics channel of a retry. */
+  announceRetry(event: RetryEvent): void;
 }
 
 export function createAuthContext(instance: AxiosInstance, options: ResolvedAuthOptions): AuthContext {
   const storeKey = tokenStoreKey(options);
+  const stats = new AuthStats();
   return {
     instance,
     options,
     storeKey,
+    stats,
     cache: new TokenCache({
       store: options.tokenStore ?? memoryTokenStore(),
       key: storeKey,
@@ -40,13 +49,35 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
         return token;
       },
       expiryMarginMs: options.expiryMarginMs,
-      onTokenRefreshed: options.onTokenRefreshed,
+      onTokenRefreshed: (event) => {
+        stats.tokenFetched(event.reason);
+        publish('token', () => ({ outcome: 'fetched', reason: event.reason, expiresIn: event.expiresIn, durationMs: event.durationMs }));
+        notify(options.onTokenRefreshed, event);
+      },
+      onRefreshFailed: (reason, error) => {
+        stats.tokenFetchFailed();
+        publish('token', () => ({ outcome: 'failed', reason, ...(error instanceof CxoneAuthError ? { code: error.code } : {}) }));
+      },
     }),
     authorizes: createHostPolicy(options.authorizeHosts, instance),
     tokenUrl: new URL(options.tokenUrl),
     lifetime: new AbortController(),
-    cooldowns: options.cooldown ? new Cooldowns() : undefined,
+    cooldowns: options.cooldown
+      ? new Cooldowns({
+          onCooldownStarted: (origin, windowMs, queued) => {
+            publish('cooldown', () => ({ phase: 'started', origin, windowMs, queued }));
+          },
+          onCooldownEnded: (origin, held, heldMs) => {
+            publish('cooldown', () => ({ phase: 'drained', origin, held, heldMs: Math.round(heldMs) }));
+          },
+        })
+      : undefined,
     baseUrlDiscovery: undefined,
+    announceRetry(event) {
+      stats.retried(event.status, event.delayMs);
+      publish('retry', () => ({ ...event }));
+      notify(options.onRetry, event);
+    },
   };
 }
 

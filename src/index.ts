@@ -7,13 +7,16 @@ export { CxoneAuthError, CXONE_AUTH_ERROR_CODES } from './errors.js';
 export { memoryTokenStore } from './token-store.js';
 export { CXONE_ISSUERS, CXONE_API_HOSTS, DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES } from './options.js';
 export { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
+export { CXONE_DIAGNOSTICS_CHANNELS } from './diagnostics.js';
 
 export type { CxoneAuthErrorCode, CxoneAuthErrorDetails } from './errors.js';
+export type { CooldownChannelMessage, RetryChannelMessage, TokenChannelMessage } from './diagnostics.js';
 export type {
   AuthorizeHosts,
   CxoneApiLocation,
   CxoneAuth,
   CxoneAuthOptions,
+  CxoneAuthStats,
   CxoneClientAuth,
   CxoneGrantType,
   CxoneRequestOptions,

@@ -74,7 +74,13 @@ async function waitForCooldown(
   const failure = state.failure;
   state.failure = undefined;
   if (!held) return;
-  state.holdTicket(await waitFor(held, config));
+  const heldSince = performance.now();
+  try {
+    state.holdTicket(await waitFor(held, config));
+  } finally {
+    // A resent request's wait was already counted as its retry's delay.
+    context.stats.held(failure === undefined ? performance.now() - heldSince : 0);
+  }
   // detach() released the queue: a resent request ends with the answer it had, as a wait does.
   if (context.lifetime.signal.aborted && isAxiosError(failure)) throw redactApiError(failure, state.authorization);
 }

@@ -11,13 +11,10 @@ import type { ResolvedRetryOptions } from './retry-options.js';
  */
 export class RequestState {
   static #sent = 0;
-  /** Position in the order requests were first seen: the cooldown releases them in this order. */
-  readonly order = ++RequestState.#sent;
-  /** When the request was first seen (`performance.now()`), for `retry.maxElapsedMs`. */
-  readonly startedAt = performance.now();
+  readonly #order = ++RequestState.#sent;
+  readonly #startedAt = performance.now();
   #ticket: CooldownTicket | undefined;
-  /** The answer a resent request had, while it waits in a cooldown queue: what detach() rejects with. */
-  failure: unknown;
+  #failure: unknown;
   #statusRetries = 0;
   #unauthorizedRetried = false;
   #authorization: string | undefined;
@@ -27,6 +24,18 @@ export class RequestState {
   constructor(data: unknown, retry: ResolvedRetryOptions | false) {
     this.#data = data;
     this.#retry = retry;
+  }
+
+  /** Position in the order requests were first seen: the cooldown releases them in this order. */
+  get order(): number {
+    return this.#order;
+  }
+  /** The answer a resent request had, while it waits in a cooldown queue: what detach() rejects with. */
+  get failure(): unknown {
+    return this.#failure;
+  }
+  set failure(value: unknown) {
+    this.#failure = value;
   }
 
   /** The body as the caller gave it, before axios's transformRequest turned it into a string. */
@@ -53,7 +62,7 @@ export class RequestState {
   /** Milliseconds left of `retry.maxElapsedMs`; Infinity without one. */
   remainingBudgetMs(): number {
     if (this.#retry === false || this.#retry.maxElapsedMs === undefined) return Infinity;
-    return this.startedAt + this.#retry.maxElapsedMs - performance.now();
+    return this.#startedAt + this.#retry.maxElapsedMs - performance.now();
   }
 
   /** Keeps the ticket of a request the cooldown released, until its answer comes. */

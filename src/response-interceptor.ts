@@ -1,7 +1,6 @@
 import { CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
 import { delay, WaitAbortedError } from './delay.js';
-import { notify } from './hooks.js';
 import { redactApiError } from './redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
 import { isReplayableBody } from './request-body.js';
@@ -118,7 +117,7 @@ function announce(
   config: InternalAxiosRequestConfig,
   event: Pick<RetryEvent, 'reason' | 'status' | 'attempt' | 'delayMs'>,
 ): void {
-  notify(context.options.onRetry, { ...event, method: methodOf(config), url: config.url ?? '' });
+  context.announceRetry({ ...event, method: methodOf(config), url: config.url ?? '' });
 }
 
 function methodOf(config: InternalAxiosRequestConfig): string {

@@ -3,18 +3,18 @@ import type { StoredToken, TokenStore } from './types.js';
 
 /**
  * A {@link TokenStore} in this process's memory: the default. Entries expire by their TTL when
- * read; no timer is kept.
+ * read, on the monotonic clock (a wall-clock jump changes nothing); no timer is kept.
  */
 export function memoryTokenStore(): TokenStore {
   const entries = new Map<string, { token: StoredToken; until: number }>();
   return {
     get(key) {
       const entry = entries.get(key);
-      if (entry && Date.now() >= entry.until) entries.delete(key);
+      if (entry && performance.now() >= entry.until) entries.delete(key);
       return Promise.resolve(entry && entries.has(key) ? entry.token : undefined);
     },
     set(key, token, ttlMs) {
-      entries.set(key, { token, until: Date.now() + ttlMs });
+      entries.set(key, { token, until: performance.now() + ttlMs });
       return Promise.resolve();
     },
     delete(key, accessToken) {

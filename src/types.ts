@@ -85,7 +85,7 @@ export interface TokenStore {
 }
 
 /** Why a new token was fetched. */
-export type TokenRefreshReason = 'cold' | 'expired' | 'unauthorized' | 'invalidated';
+export type TokenRefreshReason = 'cold' | 'expired' | 'unauthorized' | 'invalidated' | 'ahead';
 
 /** What `onTokenRefreshed` receives: never the secret, never the token. */
 export interface TokenRefreshedEvent {
@@ -246,14 +246,36 @@ export interface CxoneRequestOptions {
   retry?: RetryOptions | false;
 }
 
+/** What `auth.stats()` returns: counters since `attachCxoneAuth`, never a token. */
+export interface CxoneAuthStats {
+  /** Tokens fetched by this attachment. */
+  tokenFetches: number;
+  /** Token fetches that failed (in the foreground or ahead of expiry). */
+  tokenFetchFailures: number;
+  /** Tokens fetched, by cause: `ahead` is the background refresh before expiry. */
+  refreshes: Record<TokenRefreshReason, number>;
+  /** Requests sent again, by the status that caused it (`'401'`, `'429'`, `'503'`, ...). */
+  retries: Record<string, number>;
+  /** Milliseconds requests spent waiting: retry waits and cooldown holds together. */
+  waitedMs: number;
+  /** Requests held by a host's cooldown. */
+  heldByCooldown: number;
+  /** Age of the token this process fetched last, while it holds one. */
+  tokenAgeMs: number | undefined;
+  /** Time until that token expires. */
+  tokenExpiresInMs: number | undefined;
+}
+
 /** What `attachCxoneAuth` returns. */
 export interface CxoneAuth {
   /** The cached token, fetched when missing or due (one fetch shared by all callers). */
   getAccessToken(): Promise<string>;
   /** Forget the cached token; the next request fetches a new one. */
   invalidate(): Promise<void>;
-  /** Eject both interceptors; the instance is as it was. Safe to call twice. */
+  /** Eject both interceptors, end waits and stop refreshing ahead; the instance is as it was. Safe to call twice. */
   detach(): void;
+  /** Counters of what this attachment did: token fetches by cause, retries by status, time waited, ... */
+  stats(): CxoneAuthStats;
   /** The ids of the two interceptors, as axios returned them. */
   readonly interceptors: { readonly request: number; readonly response: number };
 }

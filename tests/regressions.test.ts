@@ -2,8 +2,8 @@
  * Regression tests for retry and refresh bugs reported against peer libraries (softonic/axios-retry,
  * Flyrell/axios-auth-refresh): each test proves this library does not have that bug.
  *
- * Bugs about what goes over the wire run against the real node:http stand-in, once per adapter.
- * The stand-in's retryable answers carry `Retry-After: 0`, and 503 backoff runs with
+ * Bugs about what goes over the wire run against the public fake CXone (real node:http servers),
+ * once per adapter. Its 429s are set to carry `Retry-After: 0`, and 503 backoff runs with
  * `baseDelayMs: 0`, so these tests wait on no timer longer than 0 ms.
  */
 import axios, { type AxiosInstance, type CreateAxiosDefaults, type InternalAxiosRequestConfig } from 'axios';
@@ -11,7 +11,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attachCxoneAuth, type CxoneAuthOptions, type RetryEvent } from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, makeToken } from './support/credentials.js';
 import { mockAdapterFor } from './support/mock-adapter.js';
-import { startFakeCxone, type FakeCxone, type SeenRequest } from './support/fake-cxone.js';
+import type { FakeCxone, FakeFault, FakeRequest } from '../src/testing/index.js';
+import {
+  apiRequestsOf,
+  closeSuiteFake,
+  REFUSED_TOKEN,
+  startSuiteFake,
+  TOO_MANY_REQUESTS_NOW,
+  UNAVAILABLE,
+} from './support/use-fake-cxone.js';
 
 const TOKEN_URL = 'https://cxone.test/auth/token';
 const ADAPTERS = ['http', 'fetch'] as const;
@@ -21,7 +29,7 @@ let fake: FakeCxone | undefined;
 
 afterEach(async () => {
   vi.useRealTimers();
-  await fake?.close();
+  if (fake) await closeSuiteFake(fake);
   fake = undefined;
 });
 
@@ -42,10 +50,10 @@ function mockOptions(tokenHttp: AxiosInstance, extra: CxoneAuthOptions = {}): Cx
   return { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: TOKEN_URL, tokenHttp, authorizeHosts: ['api.test'], ...extra };
 }
 
-/** An instance on `adapter` pointed at the stand-in's API, with the library attached. */
+/** An instance on `adapter` pointed at the fake's echo route, with the library attached. */
 async function wireApi(adapter: AdapterName, config: CreateAxiosDefaults = {}, extra: CxoneAuthOptions = {}) {
-  fake = await startFakeCxone();
-  const api = axios.create({ ...config, baseURL: fake.apiUrl, adapter });
+  fake = await startSuiteFake();
+  const api = axios.create({ ...config, baseURL: `${fake.apiUrl}/echo`, adapter });
   attachCxoneAuth(api, {
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
@@ -55,7 +63,6 @@ async function wireApi(adapter: AdapterName, config: CreateAxiosDefaults = {}, e
     retry: { baseDelayMs: 0 },
     ...extra,
   });
-  fake.knobs.api429RetryAfter = '0';
   return { api, fake };
 }
 
@@ -66,8 +73,13 @@ function corruptHeaders(headers: Record<string, unknown>): string[] {
     .map(([name]) => name);
 }
 
-function authorizationOf(request: SeenRequest): string | undefined {
+function authorizationOf(request: FakeRequest): string | undefined {
   return request.headers.authorization;
+}
+
+/** Queues `faults` on the fake's API, answered in this order by the next requests. */
+function failApiInTurn(...faults: FakeFault[]): void {
+  for (const fault of faults) fake!.failNext('api', fault);
 }
 
 describe('axios-retry', () => {
@@ -83,14 +95,14 @@ describe('axios-retry', () => {
       ],
     });
     const payload = { skill: 'sales', note: 'quote " and \\ back', count: 2 };
-    fake!.knobs.api429 = 1; // first send: 429 -> status retry
-    fake!.knobs.api401 = 1; // second send: 401 -> refresh and retry
+    // first send: 429 -> status retry; second send: 401 -> refresh and retry
+    failApiInTurn(TOO_MANY_REQUESTS_NOW, REFUSED_TOKEN);
 
     const response = await api.post('/agents/states', payload);
 
     expect(response.status).toBe(200);
-    expect(fake!.apiRequests).toHaveLength(3);
-    for (const request of fake!.apiRequests) {
+    expect(apiRequestsOf(fake!)).toHaveLength(3);
+    for (const request of apiRequestsOf(fake!)) {
       expect(request.body).toBe(JSON.stringify(payload));
       expect(JSON.parse(request.body)).toEqual(payload);
       expect(request.headers['content-type']).toBe('application/json');
@@ -102,23 +114,25 @@ describe('axios-retry', () => {
   // headers (`'[object Object]': undefined`, a '0' header) and Node threw ERR_INVALID_CHAR.
   it.each(ADAPTERS)('axios-retry #218: a retried request keeps the headers the caller configured (%s adapter)', async (adapter) => {
     const { api } = await wireApi(adapter, { headers: { common: { 'X-Tenant': 'tenant-1' } } });
-    fake!.knobs.api503 = 1; // first send: 503 -> backoff retry
-    fake!.knobs.api401 = 1; // second send: 401 -> refresh and retry
+    // first send: 503 -> backoff retry; second send: 401 -> refresh and retry
+    failApiInTurn(UNAVAILABLE, REFUSED_TOKEN);
 
     const response = await api.get('/agents', { headers: { 'X-Custom': 'kept', Accept: 'application/json' } });
 
     expect(response.status).toBe(200);
     expect(response.data.custom).toBe('kept');
-    expect(fake!.apiRequests).toHaveLength(3);
-    for (const request of fake!.apiRequests) {
+    const apiRequests = apiRequestsOf(fake!);
+    expect(apiRequests).toHaveLength(3);
+    const bearers = fake!.tokens.map((token) => `Bearer ${token}`);
+    for (const request of apiRequests) {
       expect(request.headers['x-custom']).toBe('kept');
       expect(request.headers['x-tenant']).toBe('tenant-1');
       expect(request.headers.accept).toBe('application/json');
-      expect(authorizationOf(request)).toMatch(/^Bearer tok_fake_/);
+      expect(bearers).toContain(authorizationOf(request));
       expect(corruptHeaders(request.headers)).toEqual([]);
     }
     // The last attempt carries the refreshed token, not the one the 401 rejected.
-    expect(authorizationOf(fake!.apiRequests[2]!)).toBe(`Bearer ${fake!.issued[1]}`);
+    expect(authorizationOf(apiRequests[2]!)).toBe(`Bearer ${fake!.tokens[1]}`);
   });
 
   // #299 "does this work with fetch adapter?": with `adapter: 'fetch'` (and a timeout, a body)
@@ -126,18 +140,16 @@ describe('axios-retry', () => {
   it.each(ADAPTERS)('axios-retry #299: retries and the 401 refresh work with the %s adapter', async (adapter) => {
     const events: RetryEvent[] = [];
     const { api } = await wireApi(adapter, { timeout: 5000 }, { onRetry: (event) => events.push(event) });
-    fake!.knobs.api429 = 1;
-    fake!.knobs.api503 = 1;
-    fake!.knobs.api401 = 1;
+    failApiInTurn(TOO_MANY_REQUESTS_NOW, UNAVAILABLE, REFUSED_TOKEN);
 
     const response = await api.put('/agents/42', { state: 'Available' });
 
     expect(response.status).toBe(200);
-    expect(response.data).toMatchObject({ method: 'PUT', path: '/api/agents/42' });
+    expect(response.data).toMatchObject({ method: 'PUT', path: '/echo/agents/42' });
     expect(events.map(({ reason, status }) => `${reason} ${status}`)).toEqual(['status 429', 'status 503', 'unauthorized 401']);
-    expect(fake!.apiRequests).toHaveLength(4);
-    expect(fake!.apiRequests.map((request) => request.body)).toEqual(Array(4).fill('{"state":"Available"}'));
-    expect(fake!.tokenRequests).toHaveLength(2);
+    expect(apiRequestsOf(fake!)).toHaveLength(4);
+    expect(apiRequestsOf(fake!).map((request) => request.body)).toEqual(Array(4).fill('{"state":"Available"}'));
+    expect(fake!.stats.tokenRequests).toBe(2);
   });
 
   // #309 "Adding serialized code from axios library as header on retry": on retry a header "0"
@@ -150,16 +162,15 @@ describe('axios-retry', () => {
       seenByInterceptor.push({ ...config.headers.toJSON() });
       return config;
     });
-    fake!.knobs.api429 = 1;
-    fake!.knobs.api401 = 1;
+    failApiInTurn(TOO_MANY_REQUESTS_NOW, REFUSED_TOKEN);
 
     const response = await api.post('/contacts', { name: 'example' }, { headers: { 'Content-Type': 'application/json' } });
 
     expect(response.status).toBe(200);
     expect(seenByInterceptor).toHaveLength(3);
     for (const headers of seenByInterceptor) expect(corruptHeaders(headers)).toEqual([]);
-    expect(fake!.apiRequests).toHaveLength(3);
-    for (const request of fake!.apiRequests) {
+    expect(apiRequestsOf(fake!)).toHaveLength(3);
+    for (const request of apiRequestsOf(fake!)) {
       expect(corruptHeaders(request.headers)).toEqual([]);
       expect(request.headers['content-type']).toBe('application/json');
     }
@@ -246,16 +257,17 @@ describe('axios-auth-refresh', () => {
   // GET failed in setRequestHeader with a header value holding axios's own source code.
   it.each(ADAPTERS)('axios-auth-refresh #214: a GET retried after a token refresh goes out with valid headers (%s adapter)', async (adapter) => {
     const { api } = await wireApi(adapter);
-    fake!.knobs.api401 = 1;
+    failApiInTurn(REFUSED_TOKEN);
 
     const response = await api.get('/agents/me');
 
     expect(response.status).toBe(200);
-    expect(response.data).toMatchObject({ method: 'GET', path: '/api/agents/me', body: '' });
-    expect(fake!.tokenRequests).toHaveLength(2);
-    expect(fake!.apiRequests).toHaveLength(2);
-    expect(authorizationOf(fake!.apiRequests[0]!)).toBe(`Bearer ${fake!.issued[0]}`);
-    expect(authorizationOf(fake!.apiRequests[1]!)).toBe(`Bearer ${fake!.issued[1]}`);
-    for (const request of fake!.apiRequests) expect(corruptHeaders(request.headers)).toEqual([]);
+    expect(response.data).toMatchObject({ method: 'GET', path: '/echo/agents/me', body: '' });
+    expect(fake!.stats.tokenRequests).toBe(2);
+    const apiRequests = apiRequestsOf(fake!);
+    expect(apiRequests).toHaveLength(2);
+    expect(authorizationOf(apiRequests[0]!)).toBe(`Bearer ${fake!.tokens[0]}`);
+    expect(authorizationOf(apiRequests[1]!)).toBe(`Bearer ${fake!.tokens[1]}`);
+    for (const request of apiRequests) expect(corruptHeaders(request.headers)).toEqual([]);
   });
 });

@@ -32,15 +32,116 @@ function cacheWith(options: { expiresIn?: number; marginMs?: number; fetchToken?
 }
 
 describe('TokenCache', () => {
-  it('serves the cached token until expiresAt less the margin, then fetches anew', async () => {
+  it('serves the cached token until expiresAt less the margin, then refreshes it in the background', async () => {
     const { cache, fetchToken } = cacheWith({ expiresIn: 3600, marginMs: 300_000 });
     const first = await cache.getToken();
     await vi.advanceTimersByTimeAsync(3_300_000 - 1);
     expect(await cache.getToken()).toBe(first);
     expect(fetchToken).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(await cache.getToken()).not.toBe(first);
+    expect(await cache.getToken()).toBe(first);
     expect(fetchToken).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await cache.getToken()).not.toBe(first);
+  });
+
+  it('never makes a request in the margin wait for the refresh: it gets the old token at once', async () => {
+    let calls = 0;
+    const { cache, fetchToken } = cacheWith({
+      marginMs: 60_000,
+      fetchToken: () =>
+        ++calls === 1
+          ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
+          : new Promise<never>(() => undefined),
+    });
+    const first = await cache.getToken();
+    await vi.advanceTimersByTimeAsync(540_000);
+
+    const during = await Promise.all(Array.from({ length: 10 }, () => cache.getToken()));
+
+    expect(new Set(during)).toEqual(new Set([first]));
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('rejects nobody when the refresh ahead fails, and tries again after a backoff rather than on every call', async () => {
+    let calls = 0;
+    const { cache, fetchToken } = cacheWith({
+      marginMs: 60_000,
+      fetchToken: () =>
+        ++calls === 1
+          ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
+          : Promise.reject(new CxoneAuthError('token_endpoint_error', 'down')),
+    });
+    const first = await cache.getToken();
+    await vi.advanceTimersByTimeAsync(540_000);
+    expect(await cache.getToken()).toBe(first);
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(await cache.getToken()).toBe(first);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(await cache.getToken()).toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await cache.getToken()).toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(3);
+  });
+
+  it('surfaces the refresh error once the old token has expired', async () => {
+    const failure = new CxoneAuthError('token_endpoint_error', 'down');
+    let calls = 0;
+    const { cache } = cacheWith({
+      marginMs: 60_000,
+      fetchToken: () =>
+        ++calls === 1
+          ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
+          : Promise.reject(failure),
+    });
+    await cache.getToken();
+    await vi.advanceTimersByTimeAsync(600_000);
+
+    expect(await rejectionOf(cache.getToken())).toBe(failure);
+  });
+
+  it('does not let a wall-clock jump forward make its own token look stale', async () => {
+    const { cache, fetchToken } = cacheWith({ expiresIn: 3600 });
+    const first = await cache.getToken();
+
+    vi.setSystemTime(Date.now() + 7_200_000);
+
+    expect(await cache.getToken()).toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not let a wall-clock jump back keep its own token past its lifetime', async () => {
+    const { cache, fetchToken } = cacheWith({ expiresIn: 600, marginMs: 0 });
+    await cache.getToken();
+    await vi.advanceTimersByTimeAsync(300_000);
+
+    vi.setSystemTime(0);
+    await vi.advanceTimersByTimeAsync(300_000);
+    await cache.getToken();
+
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('caps a huge expires_in at a day', async () => {
+    const { cache, fetchToken } = cacheWith({ expiresIn: 10 ** 9, marginMs: 0 });
+    await cache.getToken();
+    await vi.advanceTimersByTimeAsync(86_400_000);
+
+    await cache.getToken();
+
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts no refresh ahead of expiry once stopped', async () => {
+    const { cache, fetchToken } = cacheWith({ expiresIn: 600, marginMs: 60_000 });
+    const first = await cache.getToken();
+    cache.stop();
+    await vi.advanceTimersByTimeAsync(540_000);
+
+    expect(await cache.getToken()).toBe(first);
+    expect(fetchToken).toHaveBeenCalledTimes(1);
   });
 
   it('never keeps a margin of more than half the token lifetime', async () => {
@@ -118,7 +219,7 @@ describe('TokenCache', () => {
     await cache.getToken();
     await cache.invalidate('invalidated');
     await cache.getToken();
-    expect(events.map((event) => event.reason)).toEqual(['cold', 'expired', 'unauthorized', 'invalidated']);
+    expect(events.map((event) => event.reason)).toEqual(['cold', 'ahead', 'unauthorized', 'invalidated']);
     expect(events[0]).toEqual({ reason: 'cold', tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, durationMs: 0 });
     expect(JSON.stringify(events)).not.toContain(first);
   });

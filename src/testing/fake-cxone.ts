@@ -5,6 +5,7 @@ import { answerDiscovery } from './fake-discovery.js';
 import { json, startFakeServer, type FakeAnswer } from './fake-http.js';
 import { zeroStats, type FakeState } from './fake-state.js';
 import { answerTokenRequest } from './fake-token-endpoint.js';
+import { assertExpiresIn, assertOptions } from './fake-validate.js';
 import type { FakeCxone, FakeCxoneOptions, FakeRequest, FakeTarget } from './types.js';
 
 /**
@@ -100,8 +101,8 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
 }
 
 function initialState(options: FakeCxoneOptions): FakeState {
+  assertOptions(options);
   const expiresIn = options.expiresIn ?? 3600;
-  assertExpiresIn(expiresIn);
   return {
     credentials: {
       clientId: options.clientId ?? `fake-client-${randomBytes(4).toString('hex')}`,
@@ -125,10 +126,6 @@ function initialState(options: FakeCxoneOptions): FakeState {
     valid: new Map(),
     revoked: new Set(),
   };
-}
-
-function assertExpiresIn(seconds: number): void {
-  if (!Number.isFinite(seconds)) throw new TypeError('"expiresIn" must be a finite number of seconds');
 }
 
 function count(state: FakeState, answer: FakeAnswer): void {

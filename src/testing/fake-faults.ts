@@ -1,4 +1,5 @@
 import type { FakeAnswer } from './fake-http.js';
+import { assertFault, assertMs, assertRetryAfter, assertTarget, assertTimes } from './fake-validate.js';
 import type { FakeFault, FakeRateLimit, FakeTarget } from './types.js';
 
 interface RateLimitState {
@@ -31,7 +32,9 @@ class TargetFaults {
       this.rateLimit = undefined;
       return undefined;
     }
-    if (counted && !inWindow) limit.times = (limit.times ?? 1) - 1;
+    // Every 429 counts against `times`, in the window too: with both, the limit lasts until the
+    // window has passed *and* `times` requests were refused, not for the window plus `times` more.
+    if (counted) limit.times = (limit.times ?? 1) - 1;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const retryAfter = retryAfterHeader(limit, now);
     if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
@@ -44,14 +47,20 @@ export class FakeFaults {
   readonly #targets: Record<FakeTarget, TargetFaults> = { token: new TargetFaults(), api: new TargetFaults() };
 
   failNext(target: FakeTarget, fault: FakeFault, times: number): void {
-    if (!Number.isInteger(times) || times < 1) throw new TypeError('"times" must be a positive integer');
+    assertTarget(target);
+    assertFault(fault);
+    assertTimes(times);
     this.#targets[target].queue.push({ fault, times });
   }
 
   rateLimit(target: FakeTarget, limit: FakeRateLimit, now: number): void {
+    assertTarget(target);
     if (limit.forMs === undefined && limit.times === undefined) {
       throw new TypeError('rateLimit needs "forMs", "times" or both');
     }
+    if (limit.forMs !== undefined) assertMs(limit.forMs, 'forMs');
+    if (limit.times !== undefined) assertTimes(limit.times);
+    assertRetryAfter(limit.retryAfter);
     this.#targets[target].rateLimit = {
       until: limit.forMs === undefined ? undefined : now + limit.forMs,
       times: limit.times,
@@ -60,6 +69,7 @@ export class FakeFaults {
   }
 
   setLatency(target: FakeTarget, ms: number): void {
+    assertTarget(target);
     if (!Number.isFinite(ms) || ms < 0) throw new TypeError('latency must be a non-negative number of milliseconds');
     this.#targets[target].latencyMs = ms;
   }

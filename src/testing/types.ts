@@ -86,23 +86,28 @@ export interface FakeRequest {
 }
 
 /**
- * A misbehaviour for {@link FakeCxone.failNext}: an answer with this status (and body, and
- * headers), a reset connection, or no answer at all until the fake closes.
+ * A misbehaviour for {@link FakeCxone.failNext}: an answer with this status (100 to 599; and body,
+ * and headers), a reset connection, or no answer at all until the fake closes. An object body is
+ * sent as JSON; a string body as it is.
  */
 export type FakeFault =
   | { status: number; body?: string | object; headers?: Record<string, string> }
   | 'reset'
   | 'hang';
 
-/** How {@link FakeCxone.rateLimit} throttles. Give `forMs`, `times`, or both. */
+/**
+ * How {@link FakeCxone.rateLimit} throttles. Give `forMs`, `times`, or both; with both, requests
+ * get 429 until the window has passed and `times` requests have had one.
+ */
 export interface FakeRateLimit {
   /** Every request in the next `forMs` milliseconds gets 429. */
   forMs?: number;
   /** The next `times` requests get 429. */
   times?: number;
   /**
-   * The `Retry-After` sent: a number of seconds, a `Date` (sent as an HTTP-date), a raw string, or
-   * `null` for no header. By default the seconds left in the window (rounded up), or 1 with `times` only.
+   * The `Retry-After` sent: a number of seconds, a `Date` (sent as an HTTP-date), a raw string
+   * (anything a header can carry, malformed values included, to test a client's parsing), or `null`
+   * for no header. By default the seconds left in the window (rounded up), or 1 with `times` only.
    */
   retryAfter?: number | Date | string | null;
 }

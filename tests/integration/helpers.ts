@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { attachCxoneAuth, type CxoneAuth, type CxoneAuthOptions } from '../../src/index.js';
+import type { FakeCxone } from '../../src/testing/index.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
-import type { FakeCxone } from '../support/fake-cxone.js';
 
 /** The two axios adapters every integration test runs against. */
 export const ADAPTERS = ['http', 'fetch'] as const;
@@ -14,11 +14,12 @@ export interface Client {
 }
 
 /**
- * An API instance on the fake's base URL with the library attached; API and token requests both go
- * through `adapter`. Credentials are passed explicitly; `options` adds to or overrides them.
+ * An API instance on the fake's echo route (`{apiUrl}/echo`, which answers with what it received)
+ * with the library attached; API and token requests both go through `adapter`. Credentials are
+ * passed explicitly; `options` adds to or overrides them.
  */
 export function createClient(fake: FakeCxone, adapter: Adapter, options: CxoneAuthOptions = {}): Client {
-  const api = axios.create({ baseURL: fake.apiUrl, adapter });
+  const api = axios.create({ baseURL: `${fake.apiUrl}/echo`, adapter });
   const tokenHttp = options.tokenHttp ?? axios.create({ adapter });
   const auth = attachCxoneAuth(api, {
     clientId: CLIENT_ID,
@@ -32,7 +33,7 @@ export function createClient(fake: FakeCxone, adapter: Adapter, options: CxoneAu
 
 /** The bearer value the fake issued as its `index`th token (negative counts from the end). */
 export function bearer(fake: FakeCxone, index: number): string {
-  const token = fake.issued.at(index);
+  const token = fake.tokens.at(index);
   if (token === undefined) throw new Error(`the fake issued no token at index ${index}`);
   return `Bearer ${token}`;
 }

@@ -2,8 +2,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../support/errors.js';
-import type { FakeCxone } from '../support/fake-cxone.js';
-import { useFakeCxone } from '../support/use-fake-cxone.js';
+import type { FakeCxone } from '../../src/testing/index.js';
+import { apiRequestsOf, useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 /** A plain HTTP server on 127.0.0.1 that records the headers it receives and answers 200. */
@@ -35,10 +35,10 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
 
     const responses = await Promise.all(Array.from({ length: 100 }, () => api.get('/agents')));
 
-    expect(fake.tokenRequests).toHaveLength(1);
+    expect(fake.stats.tokenRequests).toBe(1);
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    expect(fake.apiRequests).toHaveLength(100);
-    const authorizations = new Set(fake.apiRequests.map((request) => request.headers.authorization));
+    expect(fake.stats.apiRequests).toBe(100);
+    const authorizations = new Set(apiRequestsOf(fake).map((request) => request.headers.authorization));
     expect([...authorizations]).toEqual([bearer(fake, 0)]);
   });
 
@@ -51,12 +51,13 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     const response = await api.get('/agents');
 
     expect(response.status).toBe(200);
-    expect(fake.tokenRequests).toHaveLength(2);
-    expect(fake.issued).toHaveLength(2);
+    expect(fake.stats.tokenRequests).toBe(2);
+    expect(fake.tokens).toHaveLength(2);
     // The warm-up, the request with the revoked token, and its retry.
-    expect(fake.apiRequests).toHaveLength(3);
-    expect(fake.apiRequests[1]?.headers.authorization).toBe(oldAuthorization);
-    const retried = fake.apiRequests.at(-1)!;
+    const apiRequests = apiRequestsOf(fake);
+    expect(apiRequests).toHaveLength(3);
+    expect(apiRequests[1]?.headers.authorization).toBe(oldAuthorization);
+    const retried = apiRequests.at(-1)!;
     expect(retried.headers.authorization).toBe(bearer(fake, -1));
     expect(retried.headers.authorization).not.toBe(oldAuthorization);
   });
@@ -65,17 +66,17 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     const { api } = createClient(fake, adapter);
     await api.get('/agents');
     fake.revokeAll();
-    const tokenRequestsBefore = fake.tokenRequests.length;
+    const tokenRequestsBefore = fake.stats.tokenRequests;
 
     const responses = await Promise.all(Array.from({ length: 50 }, () => api.get('/agents')));
 
-    expect(fake.tokenRequests.length).toBe(tokenRequestsBefore + 1);
+    expect(fake.stats.tokenRequests).toBe(tokenRequestsBefore + 1);
     expect(responses).toHaveLength(50);
     expect(responses.every((response) => response.status === 200)).toBe(true);
     // The warm-up, 50 requests refused with the revoked token, and their 50 retries.
-    expect(fake.apiRequests).toHaveLength(101);
+    expect(fake.stats.apiRequests).toBe(101);
     const newAuthorization = bearer(fake, -1);
-    const succeeded = fake.apiRequests.filter((request) => request.headers.authorization === newAuthorization);
+    const succeeded = apiRequestsOf(fake).filter((request) => request.headers.authorization === newAuthorization);
     expect(succeeded).toHaveLength(50);
   });
 
@@ -86,9 +87,9 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
     const error = await rejectionOf(api.get('/agents', { cxoneAuth: false }));
 
     expect(error.response?.status).toBe(401);
-    expect(fake.apiRequests).toHaveLength(1);
-    expect(fake.apiRequests[0]?.headers.authorization).toBeUndefined();
-    expect(fake.tokenRequests).toHaveLength(0);
+    expect(apiRequestsOf(fake)).toHaveLength(1);
+    expect(apiRequestsOf(fake)[0]?.headers.authorization).toBeUndefined();
+    expect(fake.stats.tokenRequests).toBe(0);
   });
 
   it('sends no Authorization header to another host requested with an absolute URL', async () => {
@@ -101,7 +102,7 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
       expect(response.status).toBe(200);
       expect(other.seen).toHaveLength(1);
       expect(other.seen[0]?.authorization).toBeUndefined();
-      expect(fake.tokenRequests).toHaveLength(0);
+      expect(fake.stats.tokenRequests).toBe(0);
     } finally {
       await other.close();
     }

@@ -2,14 +2,15 @@ import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { fetchCxoneToken } from '../../src/index.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
-import type { FakeCxone, SeenRequest } from '../support/fake-cxone.js';
-import { useFakeCxone } from '../support/use-fake-cxone.js';
+import type { FakeCxone, FakeRequest } from '../../src/testing/index.js';
+import { apiRequestsOf, tokenRequestsOf, useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, createClient } from './helpers.js';
 
 /** The one token request made: a form-encoded POST asking for JSON. */
-function onlyFormTokenRequest(fake: FakeCxone): SeenRequest {
-  expect(fake.tokenRequests).toHaveLength(1);
-  const tokenRequest = fake.tokenRequests[0]!;
+function onlyFormTokenRequest(fake: FakeCxone): FakeRequest {
+  const tokenRequests = tokenRequestsOf(fake);
+  expect(tokenRequests).toHaveLength(1);
+  const tokenRequest = tokenRequests[0]!;
   expect(tokenRequest.method).toBe('POST');
   expect(tokenRequest.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded\b/);
   expect(tokenRequest.headers.accept).toBe('application/json');
@@ -27,12 +28,12 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
 
     expect(response.status).toBe(200);
     const tokenRequest = onlyFormTokenRequest(fake);
-  expect(tokenRequest.headers.authorization).toBeUndefined();
+    expect(tokenRequest.headers.authorization).toBeUndefined();
     const form = new URLSearchParams(tokenRequest.body);
     expect(form.get('grant_type')).toBe('client_credentials');
     expect(form.get('client_id')).toBe(CLIENT_ID);
     expect(form.get('client_secret')).toBe(CLIENT_SECRET);
-    expect(fake.apiRequests.at(-1)?.headers.authorization).toBe(bearer(fake, -1));
+    expect(apiRequestsOf(fake).at(-1)?.headers.authorization).toBe(bearer(fake, -1));
   });
 
   it('sends the password grant with the access key as exact username/password in the form and the client in HTTP Basic', async () => {
@@ -69,8 +70,9 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
       const response = await api.get('/agents');
 
       expect(response.status).toBe(200);
-      expect(fake.tokenRequests).toHaveLength(1);
-      const tokenRequest = fake.tokenRequests[0]!;
+      const tokenRequests = tokenRequestsOf(fake);
+      expect(tokenRequests).toHaveLength(1);
+      const tokenRequest = tokenRequests[0]!;
       expect(tokenRequest.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded\b/);
       const form = new URLSearchParams(tokenRequest.body);
       expect(form.get('client_id')).toBe(CLIENT_ID);
@@ -92,8 +94,10 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
 
     expect(jsonAttempt.status).toBe(401);
     expect(jsonAttempt.data).toMatchObject({ error: 'invalid_client' });
-    expect(fake.tokenRequests[0]?.headers['content-type']).toMatch(/^application\/json\b/);
-    expect(fake.issued).toHaveLength(0);
+    expect(tokenRequestsOf(fake)[0]?.headers['content-type']).toMatch(/^application\/json\b/);
+    expect(fake.tokens).toHaveLength(0);
+    // A lifetime other than the default, so the one read back below must come from the response.
+    fake.setExpiresIn(1234);
 
     const token = await fetchCxoneToken({
       clientId: CLIENT_ID,
@@ -102,10 +106,10 @@ describe.each(ADAPTERS)('%s adapter', (adapter) => {
       tokenHttp: axios.create({ adapter }),
     });
 
-    expect(fake.tokenRequests).toHaveLength(2);
-    expect(fake.issued).toHaveLength(1);
-    expect(token.accessToken).toBe(fake.issued[0]);
+    expect(fake.stats.tokenRequests).toBe(2);
+    expect(fake.tokens).toHaveLength(1);
+    expect(token.accessToken).toBe(fake.tokens[0]);
     expect(token.tokenType).toBe('Bearer');
-    expect(token.expiresIn).toBe(fake.expiresIn);
+    expect(token.expiresIn).toBe(1234);
   });
 });

@@ -1,0 +1,60 @@
+import axios from 'axios';
+import { safeUrl } from '../redact.js';
+import { networkCode } from './exchange.js';
+
+/** The one authenticated GET of `--api`. */
+export interface ApiCheck {
+  /** Where it went, without query. */
+  readonly url: string;
+  readonly ok: boolean;
+  readonly status?: number;
+  readonly durationMs: number;
+  /** CXone's `error`/`error_description` or the body's first characters, when it failed. */
+  readonly said?: string;
+  readonly networkCode?: string;
+}
+
+const MAX_SAID_CHARS = 200;
+
+/**
+ * GETs `path` on `baseUrl` with the token, once: no refresh on 401 and no retry, so the answer is
+ * the API's verdict on this token at this host. Redirects are not followed, so the token goes to
+ * that host and no other.
+ */
+export async function checkApi(baseUrl: string, path: string, accessToken: string, timeoutMs: number): Promise<ApiCheck> {
+  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
+  const startedAt = performance.now();
+  const durationMs = () => Math.round(performance.now() - startedAt);
+  try {
+    const response = await axios.create().get<string>(url, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      timeout: timeoutMs,
+      validateStatus: () => true,
+      maxRedirects: 0,
+      cxoneAuth: false,
+    });
+    const ok = response.status >= 200 && response.status < 300;
+    const said = ok ? undefined : summarize(response.data, accessToken);
+    return { url: safeUrl(url) ?? url, ok, status: response.status, durationMs: durationMs(), ...(said ? { said } : {}) };
+  } catch (error) {
+    const code = networkCode(error);
+    return { url: safeUrl(url) ?? url, ok: false, durationMs: durationMs(), ...(code ? { networkCode: code } : {}) };
+  }
+}
+
+function summarize(data: unknown, accessToken: string): string | undefined {
+  if (typeof data !== 'string' || data.trim() === '') return undefined;
+  let text = data.trim();
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const parts = [body['error'], body['error_description'] ?? body['message']].filter((part) => typeof part === 'string');
+    if (parts.length > 0) text = parts.join(': ');
+  } catch {
+    // Not JSON: the first characters are shown as they are.
+  }
+  // An API that echoes the token back must not get it printed.
+  text = text.split(accessToken).join('[redacted]').replace(/\s+/g, ' ');
+  return text.length > MAX_SAID_CHARS ? `${text.slice(0, MAX_SAID_CHARS)}...` : text;
+}

@@ -1,0 +1,65 @@
+import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { headerValue } from '../headers.js';
+import { safeUrl } from '../redact.js';
+
+/**
+ * What happened on the wire, beyond what a `CxoneAuthError` carries: the content type (an HTML page
+ * means the URL is not a token endpoint), a redirect target, or the network error code
+ * (`ENOTFOUND`, `ECONNREFUSED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, ...). Never a body or a header value
+ * that could hold a credential.
+ */
+export interface Exchange {
+  status?: number;
+  contentType?: string;
+  /** The body looks like an HTML page. */
+  html?: boolean;
+  /** A redirect's target, without query or credentials. */
+  location?: string;
+  /** The code of a request that got no answer. */
+  networkCode?: string;
+}
+
+/**
+ * A fresh axios instance, like the library's default `tokenHttp`, whose answers and network errors
+ * are noted in the returned `exchange`. The interceptors only look: what is sent is unchanged.
+ */
+export function observedHttp(): { http: AxiosInstance; exchange: Exchange } {
+  const exchange: Exchange = {};
+  const http = axios.create();
+  http.interceptors.response.use(
+    (response: AxiosResponse<unknown>) => {
+      Object.assign(exchange, describeResponse(response));
+      return response;
+    },
+    (error: unknown) => {
+      if (isAxiosError(error)) {
+        if (error.response) Object.assign(exchange, describeResponse(error.response));
+        else exchange.networkCode = networkCode(error);
+      }
+      throw error;
+    },
+  );
+  return { http, exchange };
+}
+
+/** The status, content type, HTML-ness and redirect target of an answer. */
+export function describeResponse(response: AxiosResponse<unknown>): Exchange {
+  const contentType = headerValue(response.headers, 'Content-Type');
+  const location = headerValue(response.headers, 'Location');
+  const html = /html/i.test(contentType ?? '') || (typeof response.data === 'string' && /^\s*</.test(response.data));
+  return {
+    status: response.status,
+    ...(contentType ? { contentType } : {}),
+    ...(html ? { html } : {}),
+    ...(location ? { location: safeUrl(location) ?? '' } : {}),
+  };
+}
+
+/** The most specific code of a request error: axios's own, or the socket's underneath it. */
+export function networkCode(error: unknown): string | undefined {
+  if (!isAxiosError(error)) return undefined;
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
+  // axios names timeouts ECONNABORTED/ETIMEDOUT itself; for the rest the socket's code is the telling one.
+  return causeCode ?? error.code;
+}

@@ -1,0 +1,62 @@
+import axios, { AxiosHeaders } from 'axios';
+import { basicCredentials } from '../basic-auth.js';
+import type { ResolvedTokenOptions } from '../options.js';
+import { networkCode } from './exchange.js';
+
+/** How the token endpoint answered the same credentials sent as JSON. */
+export interface JsonProbe {
+  /** The endpoint issued a token for the JSON body. */
+  readonly accepted: boolean;
+  readonly status?: number;
+  /** The OAuth `error` of the answer, redacted. */
+  readonly oauthError?: string;
+  readonly networkCode?: string;
+}
+
+/**
+ * Posts the same credentials as a JSON object, which is what axios does with the forum thread's
+ * `axios.post(url, { grant_type, client_id, client_secret })`. Only the body format differs from the
+ * real request (the client goes where `clientAuth` puts it), so a refusal here and a token there
+ * proves the diagnosis. A token it might get is dropped unseen.
+ */
+export async function sendJsonProbe(options: ResolvedTokenOptions, timeoutMs: number): Promise<JsonProbe> {
+  const body: Record<string, string> = { grant_type: options.grantType };
+  if (options.grantType === 'password') {
+    body['username'] = options.accessKeyId ?? '';
+    body['password'] = options.accessKeySecret ?? '';
+  }
+  const headers = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json' });
+  if (options.clientAuth === 'basic') headers.set('Authorization', `Basic ${basicCredentials(options.clientId, options.clientSecret)}`);
+  else Object.assign(body, { client_id: options.clientId, client_secret: options.clientSecret });
+  if (options.scope !== undefined) body['scope'] = options.scope;
+  try {
+    const response = await axios.create().request<string>({
+      method: 'POST',
+      url: options.tokenUrl,
+      data: JSON.stringify(body),
+      headers,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      timeout: timeoutMs,
+      validateStatus: () => true,
+      maxRedirects: 0,
+      cxoneAuth: false,
+    });
+    const answer = parseObject(response.data);
+    const accepted = response.status >= 200 && response.status < 300 && typeof answer?.['access_token'] === 'string';
+    const oauthError = typeof answer?.['error'] === 'string' ? options.redact(answer['error']) : undefined;
+    return { accepted, status: response.status, ...(oauthError ? { oauthError } : {}) };
+  } catch (error) {
+    const code = networkCode(error);
+    return { accepted: false, ...(code ? { networkCode: code } : {}) };
+  }
+}
+
+function parseObject(text: unknown): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = typeof text === 'string' ? JSON.parse(text) : undefined;
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
