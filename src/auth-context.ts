@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AxiosInstance } from 'axios';
 import { Cooldowns } from './cooldown.js';
 import { publish } from './diagnostics.js';
@@ -35,6 +36,9 @@ export interface AuthContext {
 export function createAuthContext(instance: AxiosInstance, options: ResolvedAuthOptions): AuthContext {
   const storeKey = tokenStoreKey(options);
   const stats = new AuthStats();
+  const lifetime = new AbortController();
+  // Every waiting request listens for detach(): hundreds at once is the normal case, not a leak.
+  setMaxListeners(0, lifetime.signal);
   return {
     instance,
     options,
@@ -61,7 +65,7 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
     }),
     authorizes: createHostPolicy(options.authorizeHosts, instance),
     tokenUrl: new URL(options.tokenUrl),
-    lifetime: new AbortController(),
+    lifetime,
     cooldowns: options.cooldown
       ? new Cooldowns({
           onCooldownStarted: (origin, windowMs, queued) => {

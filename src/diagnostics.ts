@@ -1,4 +1,5 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
+import type { RetryEvent } from './types.js';
 
 /**
  * The `node:diagnostics_channel` names this library publishes on, as undici publishes its own:
@@ -8,6 +9,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
  * @example
  * ```ts
  * import diagnosticsChannel from 'node:diagnostics_channel';
+import type { RetryEvent } from './types.js';
  * diagnosticsChannel.subscribe(CXONE_DIAGNOSTICS_CHANNELS.retry, (message) => metrics.increment('cxone.retry', message));
  * ```
  */
@@ -32,15 +34,8 @@ export interface TokenChannelMessage {
   code?: string;
 }
 
-/** Published on `axios-cxone-auth:retry`: the same fields as the `onRetry` hook's event. */
-export interface RetryChannelMessage {
-  reason: 'unauthorized' | 'status';
-  status: number;
-  attempt: number;
-  delayMs: number;
-  method: string;
-  url: string;
-}
+/** Published on `axios-cxone-auth:retry`: the `onRetry` hook's event. */
+export type RetryChannelMessage = RetryEvent;
 
 /** Published on `axios-cxone-auth:cooldown`. */
 export type CooldownChannelMessage =

@@ -4,6 +4,7 @@ import type { Cooldowns } from './cooldown.js';
 import { abortable, WaitAbortedError } from './delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { redactApiError } from './redact.js';
+import { guardRedirects } from './redirect-guard.js';
 import { discoverBaseUrl } from './discover.js';
 import { isAbsoluteUrl, requestUrl } from './hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
@@ -46,6 +47,7 @@ export function createRequestInterceptor(context: AuthContext) {
     }
     state.authorization = `Bearer ${token}`;
     config.headers.set('Authorization', state.authorization);
+    config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
     return config;
   };
 }

@@ -11,6 +11,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A fetch that issues one token of 600 s, then answers every later call with `later()`. */
+function oneTokenThen(later: () => Promise<CxoneToken>): () => Promise<CxoneToken> {
+  let calls = 0;
+  return () =>
+    ++calls === 1
+      ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
+      : later();
+}
+
 /** A cache over a scripted fetch: each call resolves with a new token of `expiresIn` seconds. */
 function cacheWith(options: { expiresIn?: number; marginMs?: number; fetchToken?: () => Promise<CxoneToken> } = {}) {
   const events: TokenRefreshedEvent[] = [];
@@ -46,14 +55,7 @@ describe('TokenCache', () => {
   });
 
   it('never makes a request in the margin wait for the refresh: it gets the old token at once', async () => {
-    let calls = 0;
-    const { cache, fetchToken } = cacheWith({
-      marginMs: 60_000,
-      fetchToken: () =>
-        ++calls === 1
-          ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
-          : new Promise<never>(() => undefined),
-    });
+    const { cache, fetchToken } = cacheWith({ marginMs: 60_000, fetchToken: oneTokenThen(() => new Promise<never>(() => undefined)) });
     const first = await cache.getToken();
     await vi.advanceTimersByTimeAsync(540_000);
 
@@ -64,13 +66,9 @@ describe('TokenCache', () => {
   });
 
   it('rejects nobody when the refresh ahead fails, and tries again after a backoff rather than on every call', async () => {
-    let calls = 0;
     const { cache, fetchToken } = cacheWith({
       marginMs: 60_000,
-      fetchToken: () =>
-        ++calls === 1
-          ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
-          : Promise.reject(new CxoneAuthError('token_endpoint_error', 'down')),
+      fetchToken: oneTokenThen(() => Promise.reject(new CxoneAuthError('token_endpoint_error', 'down'))),
     });
     const first = await cache.getToken();
     await vi.advanceTimersByTimeAsync(540_000);
@@ -88,14 +86,7 @@ describe('TokenCache', () => {
 
   it('surfaces the refresh error once the old token has expired', async () => {
     const failure = new CxoneAuthError('token_endpoint_error', 'down');
-    let calls = 0;
-    const { cache } = cacheWith({
-      marginMs: 60_000,
-      fetchToken: () =>
-        ++calls === 1
-          ? Promise.resolve({ accessToken: makeToken('old'), tokenType: 'Bearer', expiresIn: 600, expiresAt: 600_000, raw: {} })
-          : Promise.reject(failure),
-    });
+    const { cache } = cacheWith({ marginMs: 60_000, fetchToken: oneTokenThen(() => Promise.reject(failure)) });
     await cache.getToken();
     await vi.advanceTimersByTimeAsync(600_000);
 

@@ -61,7 +61,7 @@ export interface FakeCxoneStats {
   tokensIssued: number;
   /** Requests that reached the API server, whatever the answer. */
   apiRequests: number;
-  /** Requests to the two discovery documents. */
+  /** Requests to the issuer other than the token endpoint: the discovery documents, and any unknown path. */
   discoveryRequests: number;
   /** 401 answers, from either server. */
   unauthorized: number;

@@ -1,8 +1,9 @@
 import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachCxoneAuth, CXONE_AUTH_ERROR_CODES, type CxoneAuthOptions } from '../../src/index.js';
-import { startFakeCxone, type FakeCxone } from '../../src/testing/index.js';
-import { CLIENT_ID, CLIENT_SECRET, issuedTokens } from '../support/credentials.js';
+import type { FakeCxone } from '../../src/testing/index.js';
+import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
+import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
 import { rejectionOf } from '../support/errors.js';
 import { ADAPTERS } from './helpers.js';
 
@@ -10,12 +11,9 @@ const AGENTS = '/inContactAPI/services/v31.0/agents';
 
 let fake!: FakeCxone;
 beforeEach(async () => {
-  fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  fake = await startSuiteFake();
 });
-afterEach(async () => {
-  for (const token of fake.tokens) issuedTokens.add(token);
-  await fake.close();
-});
+afterEach(() => closeSuiteFake(fake));
 
 let retried: () => void = () => undefined;
 

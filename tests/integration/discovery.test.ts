@@ -1,8 +1,9 @@
 import axios, { type AxiosAdapter } from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachCxoneAuth, CXONE_AUTH_ERROR_CODES, discoverCxoneApi, fetchCxoneToken } from '../../src/index.js';
-import { startFakeCxone, type FakeCxone } from '../../src/testing/index.js';
-import { CLIENT_ID, CLIENT_SECRET, issuedTokens } from '../support/credentials.js';
+import type { FakeCxone } from '../../src/testing/index.js';
+import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
+import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
 import { rejectionOf, thrownBy } from '../support/errors.js';
 import { ADAPTERS } from './helpers.js';
 
@@ -29,12 +30,9 @@ function configurationAdapter(body: object): AxiosAdapter & { calls: number } {
 let fake!: FakeCxone;
 beforeEach(async () => {
   // A tenant id per test: discovery is cached per issuer and tenant for the life of the process.
-  fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, area: 'uk1', cluster: 'b32' });
+  fake = await startSuiteFake({ area: 'uk1', cluster: 'b32' });
 });
-afterEach(async () => {
-  for (const token of fake.tokens) issuedTokens.add(token);
-  await fake.close();
-});
+afterEach(() => closeSuiteFake(fake));
 
 const credentials = () => ({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: fake.tokenUrl });
 
@@ -54,8 +52,8 @@ describe('discoverCxoneApi', () => {
   });
 
   it('reads the claims of a JWT access token when the response has no usable id_token', async () => {
-    await fake.close();
-    fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenFormat: 'jwt' });
+    await closeSuiteFake(fake);
+    fake = await startSuiteFake({ tokenFormat: 'jwt' });
     const token = await fetchCxoneToken(credentials());
 
     expect((await discoverCxoneApi({ ...token, idToken: undefined })).tenantId).toBe(fake.tenantId);

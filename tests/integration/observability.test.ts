@@ -2,19 +2,17 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachCxoneAuth, CXONE_DIAGNOSTICS_CHANNELS, type CxoneAuthOptions } from '../../src/index.js';
-import { startFakeCxone, type FakeCxone } from '../../src/testing/index.js';
-import { CLIENT_ID, CLIENT_SECRET, issuedTokens, SECRETS } from '../support/credentials.js';
+import type { FakeCxone } from '../../src/testing/index.js';
+import { CLIENT_ID, CLIENT_SECRET, SECRETS } from '../support/credentials.js';
+import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
 
 const AGENTS = '/inContactAPI/services/v31.0/agents';
 
 let fake!: FakeCxone;
 beforeEach(async () => {
-  fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+  fake = await startSuiteFake();
 });
-afterEach(async () => {
-  for (const token of fake.tokens) issuedTokens.add(token);
-  await fake.close();
-});
+afterEach(() => closeSuiteFake(fake));
 
 function client(options: CxoneAuthOptions = {}) {
   const api = axios.create({ baseURL: fake.apiUrl });
@@ -85,8 +83,8 @@ describe('auth.stats()', () => {
   });
 
   it('counts a failed refresh ahead of expiry without failing the request that triggered it', async () => {
-    await fake.close();
-    fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, expiresIn: 2 });
+    await closeSuiteFake(fake);
+    fake = await startSuiteFake({ expiresIn: 2 });
     const { api, auth } = client({ expiryMarginMs: 1_000 });
     await api.get(AGENTS);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -102,8 +100,8 @@ describe('auth.stats()', () => {
 
 describe('refresh ahead of expiry', () => {
   it('replaces a token in its margin in the background: no request waits for it or meets a 401', async () => {
-    await fake.close();
-    fake = await startFakeCxone({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, expiresIn: 2 });
+    await closeSuiteFake(fake);
+    fake = await startSuiteFake({ expiresIn: 2 });
     fake.setLatency('token', 200);
     const { api, auth } = client({ expiryMarginMs: 1_000 });
     await api.get(AGENTS);
