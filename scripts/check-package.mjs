@@ -1,9 +1,8 @@
 // Checks the package as users get it: the packed tarball passes publint and arethetypeswrong,
 // installs into an empty project, and works there through `import` and `require` alike, both at
-// run time (a real token request to a local server) and for the type checker (ESM and CJS).
+// run time (a real token request to the packed fake CXone) and for the type checker (ESM and CJS).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,44 +30,46 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `axios@${axiosVersion}`, `typescript@${tsVersion}`, '@types/node@20'], app);
   step('installed into an empty project');
 
-  // A token endpoint that accepts only what the library must send.
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const form = new URLSearchParams(body);
-      const ok = req.headers['content-type'] === 'application/x-www-form-urlencoded' && form.get('client_secret') === 's3cr=t+/&';
-      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(ok ? { access_token: 'packed-token', token_type: 'bearer', expires_in: 60 } : { error: 'invalid_client' }));
-    });
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const tokenUrl = `http://127.0.0.1:${server.address().port}/auth/token`;
+  // The whole path through the packed build: the fake CXone of the `testing` subpath, a real
+  // form-encoded token request to it, and an authorized API call.
   const probe = (load) => `
     ${load}
     const names = ['attachCxoneAuth', 'fetchCxoneToken', 'parseRetryAfter', 'CxoneAuthError', 'CXONE_AUTH_ERROR_CODES'];
     for (const name of names) if (!lib[name]) throw new Error('missing export ' + name);
     if (lib.parseRetryAfter('120') !== 120000) throw new Error('parseRetryAfter is broken');
-    lib.fetchCxoneToken({ clientId: 'id', clientSecret: 's3cr=t+/&', tokenUrl: process.env.TOKEN_URL }).then((token) => {
-      if (token.accessToken !== 'packed-token') throw new Error('unexpected token');
-      const api = axios.create({ baseURL: 'https://api-na1.niceincontact.com' });
-      lib.attachCxoneAuth(api, { clientId: 'id', clientSecret: 'x', tokenUrl: process.env.TOKEN_URL }).detach();
-    });`;
-  try {
-    writeFileSync(join(app, 'probe.cjs'), probe("const lib = require('axios-cxone-auth'); const axios = require('axios');"));
-    writeFileSync(join(app, 'probe.mjs'), probe("import * as lib from 'axios-cxone-auth'; import axios from 'axios';"));
-    await runAsync('node', ['probe.cjs'], app, { TOKEN_URL: tokenUrl });
-    step('require() works: a token was fetched through the CommonJS build');
-    await runAsync('node', ['probe.mjs'], app, { TOKEN_URL: tokenUrl });
-    step('import works: a token was fetched through the ESM build');
-  } finally {
-    server.close();
-  }
+    testing.startFakeCxone({ clientSecret: 's3cr=t+/&' }).then(async (fake) => {
+      try {
+        const { clientId, clientSecret } = fake.credentials;
+        const token = await lib.fetchCxoneToken({ clientId, clientSecret, tokenUrl: fake.tokenUrl });
+        if (token.accessToken !== fake.tokens[0]) throw new Error('unexpected token');
+        const api = axios.create({ baseURL: fake.apiUrl });
+        const auth = lib.attachCxoneAuth(api, { clientId, clientSecret, tokenUrl: fake.tokenUrl });
+        const { data } = await api.get('/inContactAPI/services/v31.0/agents');
+        if (!Array.isArray(data.agents)) throw new Error('unexpected API answer');
+        auth.detach();
+      } finally {
+        await fake.close();
+      }
+    }).catch((error) => { console.error(error); process.exitCode = 1; });`;
+  writeFileSync(
+    join(app, 'probe.cjs'),
+    probe("const lib = require('axios-cxone-auth'); const testing = require('axios-cxone-auth/testing'); const axios = require('axios');"),
+  );
+  writeFileSync(
+    join(app, 'probe.mjs'),
+    probe("import * as lib from 'axios-cxone-auth'; import * as testing from 'axios-cxone-auth/testing'; import axios from 'axios';"),
+  );
+  await runAsync('node', ['probe.cjs'], app);
+  step('require() works: a token was fetched from the packed fake CXone and an API call authorized (CommonJS)');
+  await runAsync('node', ['probe.mjs'], app);
+  step('import works: the same through the ESM build');
 
   // The per-request option is typed by augmenting axios, for ESM and CJS consumers alike.
   const consumer = `
     import axios from 'axios';
     import { attachCxoneAuth, CxoneAuthError, type CxoneAuthOptions } from 'axios-cxone-auth';
+    import { startFakeCxone, type FakeCxone } from 'axios-cxone-auth/testing';
+    export const started: Promise<FakeCxone> = startFakeCxone({ tokenFormat: 'jwt' });
     const options: CxoneAuthOptions = { retry: { maxRetries: 1 } };
     const api = axios.create();
     attachCxoneAuth(api, options);
