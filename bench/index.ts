@@ -5,6 +5,7 @@
  *   npm run bench                       # everything, about 4 minutes on 2 cores
  *   npm run bench -- --quick            # fewer requests and runs, for a quick look
  *   npm run bench -- --only cold,steady # some scenarios: steady micro cold rollover revocation ratelimit memory footprint
+ *   npm run bench -- --update-readme    # also put the tables in README.md, between the bench markers
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -18,7 +19,11 @@ import type { ScenarioResult } from './types.js';
 const HERE = new URL('.', import.meta.url);
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'update-readme': { type: 'boolean', default: false },
+  },
 });
 const only = values.only?.split(',').map((id) => id.trim()).filter(Boolean);
 const unknown = only?.filter((id) => !SCENARIOS.some((scenario) => scenario.id === id)) ?? [];
@@ -64,6 +69,7 @@ const markdown = toMarkdown(report);
 writeFileSync(new URL('results.json', HERE), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(new URL('results.md', HERE), markdown);
 console.log(markdown);
+if (values['update-readme']) updateReadme(markdown);
 log(`Wrote bench/results.json and bench/results.md in ${report.wallTimeS.toFixed(0)} s.`);
 
 function versions(): Record<string, string> {
@@ -81,4 +87,17 @@ function versions(): Record<string, string> {
     node: process.version,
     ...Object.fromEntries(names.map((name) => [name, name === 'axios-cxone-auth' ? self.version : installed(name)])),
   };
+}
+
+/** Replaces what stands between the README's bench markers with the new tables. */
+function updateReadme(tables: string): void {
+  const readmeUrl = new URL('../README.md', HERE);
+  const readme = readFileSync(readmeUrl, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
+  writeFileSync(readmeUrl, `${readme.slice(0, from + start.length)}\n${tables}${readme.slice(to)}`);
+  log('Updated the tables in README.md.');
 }

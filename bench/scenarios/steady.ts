@@ -12,8 +12,8 @@ export const steady: Scenario = {
   id: 'steady',
   title: 'Steady state (real HTTP, valid token)',
   async run({ contenders, quick, log }) {
-    const sequentialCount = quick ? 300 : 600;
-    const concurrentCount = quick ? 1000 : 2000;
+    const sequentialCount = quick ? 200 : 400;
+    const concurrentCount = quick ? 600 : 1200;
     const runs = quick ? 1 : 5;
     const server = await startBenchServer();
     try {
