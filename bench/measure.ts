@@ -188,3 +188,8 @@ export async function runPaired(
   for (const row of rows.values()) row.median = medians(row.runs);
   return [...rows.values()];
 }
+
+/** "medians of 3 runs", or "one run". */
+export function ofRuns(runs: number, what = 'runs'): string {
+  return runs === 1 ? `one ${what.replace(/s$/, '')}` : `medians of ${runs} ${what}`;
+}

@@ -1,4 +1,4 @@
-import { runRounds, timed } from '../measure.js';
+import { ofRuns, runRounds, timed } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -42,7 +42,7 @@ export const coldBurst: Scenario = {
       return {
         id: 'cold',
         title: this.title,
-        setup: `${burst} GETs started at once by a contender that has no token yet; the token endpoint answers after ${TOKEN_LATENCY_MS} ms; medians of ${runs} runs`,
+        setup: `${burst} GETs started at once by a contender that has no token yet; the token endpoint answers after ${TOKEN_LATENCY_MS} ms; ${ofRuns(runs)}`,
         metrics: [
           { key: 'tokenRequests', label: 'token requests', limit: '1', format: 'int' },
           { key: 'apiRequests', label: 'API requests', limit: String(burst), format: 'int' },

@@ -1,7 +1,7 @@
 import { Bench } from 'tinybench';
 import { FLOOR_ID } from '../contenders/index.js';
 import { inProcessTarget } from '../in-process.js';
-import { runPaired } from '../measure.js';
+import { ofRuns, runPaired } from '../measure.js';
 import { API_PATH } from '../server.js';
 import type { Contender, Scenario } from '../types.js';
 
@@ -46,7 +46,7 @@ export const micro: Scenario = {
       title: this.title,
       setup:
         `no sockets: axios contenders on axios-mock-adapter, fetch ones on a fetch that answers in process; ` +
-        `one GET at a time with a valid cached token; tinybench ${timeMs} ms per task after 100 ms warm-up; median latency; each contender in a pair with bare axios, medians of ${runs} rounds of pairs`,
+        `one GET at a time with a valid cached token; tinybench ${timeMs} ms per task after 100 ms warm-up; median latency; each contender in a pair with bare axios, ${ofRuns(runs, 'rounds')}`,
       metrics: [
         { key: 'p50Us', label: 'µs per GET (p50)', limit: 'bare axios', format: 'us' },
         { key: 'extraUs', label: 'µs over bare axios', limit: '0', format: 'us' },

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openLoop, runRounds } from '../measure.js';
+import { ofRuns, openLoop, runRounds } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -53,7 +53,7 @@ export const rateLimit: Scenario = {
         title: this.title,
         setup:
           `${rate} GETs/s on a fixed schedule for ${durationMs / 1000} s; from ${openAtMs / 1000} s the API answers every request ` +
-          `with 429 and Retry-After: ${RETRY_AFTER_S} for ${WINDOW_MS / 1000} s; medians of ${runs} runs`,
+          `with 429 and Retry-After: ${RETRY_AFTER_S} for ${WINDOW_MS / 1000} s; ${ofRuns(runs)}`,
         metrics: [
           { key: 'sentInWindow', label: 'requests sent into the window (429s)', limit: 'the ones in flight when it opened', format: 'int' },
           { key: 'discoverers', label: 'in flight when it opened', limit: '–', format: 'int' },

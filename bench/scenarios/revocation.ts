@@ -1,4 +1,4 @@
-import { runRounds, timed } from '../measure.js';
+import { ofRuns, runRounds, timed } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -47,7 +47,7 @@ export const revocation: Scenario = {
         title: this.title,
         setup:
           `the contender's cached token is revoked at the server, then ${crowd} GETs start at once, all carrying it; ` +
-          `token endpoint ${TOKEN_LATENCY_MS} ms; medians of ${runs} runs`,
+          `token endpoint ${TOKEN_LATENCY_MS} ms; ${ofRuns(runs)}`,
         metrics: [
           { key: 'refreshes', label: 'token requests', limit: '1', format: 'int' },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },

@@ -1,4 +1,4 @@
-import { openLoop, percentile, runRounds } from '../measure.js';
+import { ofRuns, openLoop, percentile, runRounds } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -57,7 +57,7 @@ export const rollover: Scenario = {
         setup:
           `tokens live ${LIFETIME_S} s; ${rate} GETs/s started on a fixed schedule for ${durationMs / 1000} s (open loop), token endpoint ` +
           `${TOKEN_LATENCY_MS} ms; "around rollover" = GETs started from ${BEFORE_MS} ms before to ${AFTER_MS} ms after a token request, ` +
-          `"steady" = all others; medians of ${runs} runs`,
+          `"steady" = all others; ${ofRuns(runs)}`,
         metrics: [
           { key: 'tokenRequests', label: 'token requests', limit: `${limit} (one per lifetime)`, format: 'int' },
           { key: 'unauthorized', label: '401 answers', limit: '0', format: 'int' },

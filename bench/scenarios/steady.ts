@@ -1,5 +1,5 @@
 import { FLOOR_ID } from '../contenders/index.js';
-import { concurrent, runPaired, sequential, timed } from '../measure.js';
+import { concurrent, ofRuns, runPaired, sequential, timed } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -59,7 +59,7 @@ export const steady: Scenario = {
         title: this.title,
         setup:
           `fake CXone in its own process on 127.0.0.1; per contender and run: ${WARM_UP} warm-up GETs, then ` +
-          `${sequentialCount} sequential GETs and ${concurrentCount} GETs ${CONCURRENCY} at a time; medians of ${runs} runs, ` +
+          `${sequentialCount} sequential GETs and ${concurrentCount} GETs ${CONCURRENCY} at a time; ${ofRuns(runs)}, ` +
           'each contender measured right beside a bare-axios measurement (alternating which goes first); overhead = extra time per request over that neighbouring bare-axios measurement, median of the pairs',
         metrics: [
           { key: 'sequentialRps', label: 'sequential req/s', limit: 'bare axios', format: 'rps' },
