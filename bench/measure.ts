@@ -20,7 +20,7 @@ export function medians(runs: ReadonlyArray<Record<string, number>>): Record<str
   return Object.fromEntries([...keys].map((key) => [key, median(runs.map((run) => run[key] ?? Number.NaN))]));
 }
 
-/** `n` GETs one after another; resolves to the statuses that were not 200. */
+/** `n` GETs one after another; resolves to how many did not end in 200. */
 export async function sequential(contender: Contender, path: string, n: number): Promise<number> {
   let failed = 0;
   for (let i = 0; i < n; i++) if ((await contender.get(path)) !== 200) failed++;
