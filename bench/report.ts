@@ -1,0 +1,82 @@
+import type { ContenderFactory, Metric, ScenarioResult } from './types.js';
+
+/** Everything one `npm run bench` measured, as written to bench/results.json. */
+export interface BenchReport {
+  date: string;
+  command: string;
+  wallTimeS: number;
+  machine: { cpu: string; cores: number; memoryGb: number; platform: string; loadAverageAtStart: number; loadAverageAtEnd: number };
+  versions: Record<string, string>;
+  contenders: Array<Pick<ContenderFactory, 'id' | 'name' | 'configNote' | 'packages' | 'cannot'>>;
+  scenarios: ScenarioResult[];
+}
+
+/** The Markdown for a report: the machine, the contenders' configurations, one table per scenario. */
+export function toMarkdown(report: BenchReport): string {
+  const { machine, versions } = report;
+  const lines = [
+    `Measured ${report.date.slice(0, 10)} with \`${report.command}\` in ${report.wallTimeS.toFixed(0)} s on ${machine.cores} × ${machine.cpu}, ` +
+      `${machine.memoryGb} GB, ${machine.platform} (1-minute load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ` +
+      `${machine.loadAverageAtEnd.toFixed(1)} at the end); Node ${versions['node'] ?? '?'}, axios ${versions['axios'] ?? '?'}.`,
+    ...(Math.max(machine.loadAverageAtStart, machine.loadAverageAtEnd) > machine.cores
+      ? [
+          '',
+          `**The machine was busy (load average above its ${machine.cores} cores): the counts (token requests, 401s, 429s, failures, ` +
+            'packages) hold, but every timing (req/s, µs, latencies, durations) is skewed by the other work; rerun on a quiet machine.**',
+        ]
+      : []),
+    '',
+    '| contender | configuration |',
+    '|---|---|',
+    ...report.contenders.map((contender) => `| ${contender.name} | ${escape(contender.configNote)} |`),
+  ];
+  for (const scenario of report.scenarios) lines.push('', ...scenarioMarkdown(scenario));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One scenario: title, setup, a table with the limit on top and a row per contender, then notes. */
+export function scenarioMarkdown(scenario: ScenarioResult): string[] {
+  const { metrics } = scenario;
+  const lines = [
+    `### ${scenario.title}`,
+    '',
+    `${escape(scenario.setup)}.`,
+    '',
+    `| contender | ${metrics.map((metric) => escape(metric.label)).join(' | ')} |`,
+    `|---|${metrics.map(() => '---:').join('|')}|`,
+    `| *physical limit / goal* | ${metrics.map((metric) => `*${escape(metric.limit)}*`).join(' | ')} |`,
+  ];
+  for (const row of scenario.rows) {
+    const cells = row.cannot
+      ? [`cannot: ${escape(row.cannot)}`, ...metrics.slice(1).map(() => '')]
+      : metrics.map((metric) => format(row.median[metric.key], metric));
+    lines.push(`| ${row.name} | ${cells.join(' | ')} |`);
+  }
+  if (scenario.notes.length > 0) lines.push('', ...scenario.notes.map((note) => `- ${escape(note)}`));
+  return lines;
+}
+
+function format(value: number | undefined, metric: Metric): string {
+  if (value === undefined || Number.isNaN(value)) return '–';
+  switch (metric.format) {
+    case 'int':
+      return Math.round(value).toLocaleString('en');
+    case 'rps':
+      return Math.round(value).toLocaleString('en');
+    case 'pct':
+      return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}%`;
+    case 'ratio':
+      return `${value.toFixed(2)}×`;
+    case 's':
+      return value.toFixed(2);
+    case 'ms':
+    case 'us':
+    case 'bytes':
+    case 'kb':
+      return value.toFixed(1);
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
