@@ -4,7 +4,7 @@
  *
  *   npm run bench                       # everything, about 4 minutes on 2 cores
  *   npm run bench -- --quick            # fewer requests and runs, for a quick look
- *   npm run bench -- --only cold,steady # some scenarios: steady micro cold rollover revocation ratelimit memory footprint
+ *   npm run bench -- --only cold,steady # some scenarios: steady micro cold rollover revocation ratelimit memory footprint fleet
  *   npm run bench -- --update-readme    # also put the tables in README.md, between the bench markers
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CONTENDERS } from './contenders/index.js';
 import { scenarioMarkdown, toMarkdown, type BenchReport } from './report.js';
+import { fleetMarkdown, runRedisFleetBench } from './redis-fleet.js';
 import { SCENARIOS } from './scenarios/index.js';
 import type { ScenarioResult } from './types.js';
 
@@ -26,7 +27,8 @@ const { values } = parseArgs({
   },
 });
 const only = values.only?.split(',').map((id) => id.trim()).filter(Boolean);
-const unknown = only?.filter((id) => !SCENARIOS.some((scenario) => scenario.id === id)) ?? [];
+// `fleet` is the Redis one (bench/redis-fleet.ts): processes, not contenders.
+const unknown = only?.filter((id) => id !== 'fleet' && !SCENARIOS.some((scenario) => scenario.id === id)) ?? [];
 if (unknown.length > 0) {
   console.error(`Unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((scenario) => scenario.id).join(', ')}`);
   process.exit(2);
@@ -48,7 +50,14 @@ for (const scenario of chosen) {
   log(`${scenarioMarkdown(done).join('\n')}\n(${(done.durationMs / 1000).toFixed(1)} s)\n`);
 }
 
-const report: BenchReport = {
+let fleet: { rows: Array<Record<string, string | number>>; note: string } | undefined;
+if (!only || only.includes('fleet')) {
+  log('Token requests per hour for K processes, with and without the Redis store...');
+  fleet = await runRedisFleetBench();
+  log(`${fleetMarkdown(fleet)}\n`);
+}
+
+const report: BenchReport & { fleet?: typeof fleet } = {
   date: new Date().toISOString(),
   command: ['npm run bench', ...(values.quick ? ['--quick'] : []), ...(only ? ['--only', only.join(',')] : [])].join(' '),
   wallTimeS: (performance.now() - started) / 1000,
@@ -64,8 +73,9 @@ const report: BenchReport = {
   versions: versions(),
   contenders: CONTENDERS.map(({ id, name, configNote, packages, cannot }) => ({ id, name, configNote, packages, cannot })),
   scenarios: results,
+  ...(fleet ? { fleet } : {}),
 };
-const markdown = toMarkdown(report);
+const markdown = toMarkdown(report) + (fleet ? `\n${fleetMarkdown(fleet)}\n` : '');
 writeFileSync(new URL('results.json', HERE), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(new URL('results.md', HERE), markdown);
 console.log(markdown);

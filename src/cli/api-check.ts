@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { safeUrl } from '../redact.js';
 import { networkCode } from './exchange.js';
+import { rawProbeSettings } from './raw-request.js';
 
 /** The one authenticated GET of `--api`. */
 export interface ApiCheck {
@@ -27,13 +28,8 @@ export async function checkApi(baseUrl: string, path: string, accessToken: strin
   const durationMs = () => Math.round(performance.now() - startedAt);
   try {
     const response = await axios.create().get<string>(url, {
+      ...rawProbeSettings(timeoutMs),
       headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      timeout: timeoutMs,
-      validateStatus: () => true,
-      maxRedirects: 0,
-      cxoneAuth: false,
     });
     const ok = response.status >= 200 && response.status < 300;
     const said = ok ? undefined : summarize(response.data, accessToken);

@@ -2,6 +2,7 @@ import axios, { AxiosHeaders } from 'axios';
 import { basicCredentials } from '../basic-auth.js';
 import type { ResolvedTokenOptions } from '../options.js';
 import { networkCode } from './exchange.js';
+import { rawProbeSettings } from './raw-request.js';
 
 /** How the token endpoint answered the same credentials sent as JSON. */
 export interface JsonProbe {
@@ -34,13 +35,8 @@ export async function sendJsonProbe(options: ResolvedTokenOptions, timeoutMs: nu
       method: 'POST',
       url: options.tokenUrl,
       data: JSON.stringify(body),
+      ...rawProbeSettings(timeoutMs),
       headers,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      timeout: timeoutMs,
-      validateStatus: () => true,
-      maxRedirects: 0,
-      cxoneAuth: false,
     });
     const answer = parseObject(response.data);
     const accepted = response.status >= 200 && response.status < 300 && typeof answer?.['access_token'] === 'string';
