@@ -71,12 +71,24 @@ export function isAbsoluteUrl(url: string): boolean {
   return /^([a-z][a-z\d+\-.]*:)?\/\//i.test(url);
 }
 
+// An API client asks for the same few URLs over and over: parsing each once saves the hot path a
+// URL object per request. Bounded: the oldest half goes when it fills. Callers never mutate them.
+const parsed = new Map<string, URL | undefined>();
+const MAX_PARSED = 512;
+
 function parseUrl(url: string): URL | undefined {
+  if (parsed.has(url)) return parsed.get(url);
+  let result: URL | undefined;
   try {
-    return new URL(url.startsWith('//') ? `https:${url}` : url);
+    result = new URL(url.startsWith('//') ? `https:${url}` : url);
   } catch {
-    return undefined;
+    result = undefined;
   }
+  if (parsed.size >= MAX_PARSED) {
+    for (const key of [...parsed.keys()].slice(0, MAX_PARSED / 2)) parsed.delete(key);
+  }
+  parsed.set(url, result);
+  return result;
 }
 
 // The instance's baseURL is read on every request and rarely changes: remember its origin.

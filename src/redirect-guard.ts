@@ -3,8 +3,10 @@ import type { HostPolicy } from './hosts.js';
 
 type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 
-// Our guards, so a retried request (whose config already carries one) is not wrapped twice.
+// Our guards, so a retried request (whose config already carries one) is not wrapped twice; and
+// per policy and caller's hook, one guard for all requests, not a closure per request.
 const guards = new WeakSet<BeforeRedirect>();
+const reused = new WeakMap<HostPolicy, { plain?: BeforeRedirect; wrapping: WeakMap<BeforeRedirect, BeforeRedirect> }>();
 
 /**
  * A `beforeRedirect` for requests that carry our token: when the http adapter follows a redirect
@@ -15,6 +17,17 @@ const guards = new WeakSet<BeforeRedirect>();
  */
 export function guardRedirects(existing: BeforeRedirect | undefined, authorizes: HostPolicy): BeforeRedirect {
   if (existing && guards.has(existing)) return existing;
+  let cached = reused.get(authorizes);
+  if (!cached) reused.set(authorizes, (cached = { wrapping: new WeakMap() }));
+  const known = existing ? cached.wrapping.get(existing) : cached.plain;
+  if (known) return known;
+  const guard = createGuard(existing, authorizes);
+  if (existing) cached.wrapping.set(existing, guard);
+  else cached.plain = guard;
+  return guard;
+}
+
+function createGuard(existing: BeforeRedirect | undefined, authorizes: HostPolicy): BeforeRedirect {
   const guard: BeforeRedirect = (options, responseDetails, requestDetails) => {
     const target = redirectTarget(options);
     if (!target || !authorizes(target)) dropAuthorization(options['headers']);
