@@ -8,7 +8,7 @@ export const cxoneAuth: ContenderFactory = {
   name: 'axios-cxone-auth',
   configNote:
     '`attachCxoneAuth(api, { clientId, clientSecret, tokenUrl })`, all defaults: shared single-flight cache, ' +
-    'refresh 5 min early (at most half the lifetime), one refresh on 401, Retry-After on 429 (3 retries)',
+    'background refresh 5 min before expiry (at most half the lifetime), one refresh on 401, Retry-After on 429 (3 retries) with one cooldown per host',
   packages: ['axios-cxone-auth'],
   usesAxios: true,
   cannot: {},
