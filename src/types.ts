@@ -54,7 +54,8 @@ export interface RetryOptions {
 
 /**
  * Which hosts get the bearer token: hostnames (`'api-na1.niceincontact.com'`) and wildcards
- * (`'*.niceincontact.com'`, any depth of subdomain, not the bare domain), or a predicate.
+ * (`'*.niceincontact.com'`, any depth of subdomain, not the bare domain), or a predicate. A
+ * predicate reads the `URL` it is given and must not change it: parsed URLs are reused across requests.
  */
 export type AuthorizeHosts = readonly string[] | ((url: URL) => boolean);
 
