@@ -71,7 +71,7 @@ function lookUp(claims: TenantClaims, http: AxiosInstance, signal: AbortSignal |
 }
 
 async function claimsOf(source: string | CxoneToken | CxoneAuth, http: AxiosInstance | undefined): Promise<{ claims: TenantClaims; http: AxiosInstance }> {
-  if (typeof source === 'string') return { claims: tenantClaims(source, source), http: http ?? axios.create() };
+  if (typeof source === 'string') return { claims: tenantClaims(undefined, source), http: http ?? axios.create() };
   if ('accessToken' in source) return { claims: tenantClaims(source.idToken, source.accessToken), http: http ?? axios.create() };
   const context = contextOf(source);
   if (!context) {

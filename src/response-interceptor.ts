@@ -4,10 +4,8 @@ import { delay, WaitAbortedError } from './delay.js';
 import { redactApiError } from './redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
 import { isReplayableBody } from './request-body.js';
-import { headerValue } from './headers.js';
 import { requestUrl } from './hosts.js';
-import { parseRetryAfter } from './retry-after.js';
-import { isRetryableStatus, retryDelayMs } from './retry-policy.js';
+import { isRetryableStatus, retryAfterMsOf, retryDelayMs } from './retry-policy.js';
 import type { RetryEvent } from './types.js';
 
 /**
@@ -27,8 +25,8 @@ export function createResponseErrorHandler(context: AuthContext) {
     if (!state) throw error;
     const status = error.response?.status;
     const canRetry = isReplayableBody(state.data) && !context.lifetime.signal.aborted;
-    const retryAfterMs = status === 429 ? parseRetryAfter(headerValue(error.response?.headers, 'Retry-After')) : undefined;
-    const cooling = retryAfterMs !== undefined && canRetry && startCooldown(context, config, state, retryAfterMs);
+    const retryAfterMs = retryAfterMsOf(error.response?.headers);
+    const cooling = status === 429 && retryAfterMs !== undefined && canRetry && startCooldown(context, config, state, retryAfterMs);
     state.settleTicket(status === 429);
 
     if (status === 401 && state.authorization !== undefined && !state.unauthorizedRetried) {
@@ -39,7 +37,7 @@ export function createResponseErrorHandler(context: AuthContext) {
         return context.instance.request(retryConfig(config, state));
       }
     } else if (status !== undefined && canRetry && isRetryableStatus(state.retry, status, methodOf(config))) {
-      const delayMs = retryDelayMs(state.retry, state.statusRetries, error.response?.headers);
+      const delayMs = retryDelayMs(state.retry, state.statusRetries, retryAfterMs);
       if (delayMs !== undefined && delayMs < state.remainingBudgetMs()) {
         const attempt = state.countStatusRetry();
         announce(context, config, { reason: 'status', status, attempt, delayMs });

@@ -3,19 +3,23 @@ import { headerValue } from './headers.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { ResolvedRetryOptions } from './retry-options.js';
 
+/** The `Retry-After` of an answer in milliseconds, or `undefined` when absent or unusable. */
+export function retryAfterMsOf(responseHeaders: unknown): number | undefined {
+  return parseRetryAfter(headerValue(responseHeaders, 'Retry-After'));
+}
+
 /**
  * How long to wait before retry number `attempt + 1`, or `undefined` when there is to be none:
  * retrying is off, the retries are used up, or `Retry-After` asks for more than `maxRetryAfterMs`
  * (then waiting would only hold the caller; failing at once lets it decide). A usable `Retry-After`
- * is honoured as it is; otherwise exponential backoff with full jitter.
+ * (from {@link retryAfterMsOf}) is honoured as it is; otherwise exponential backoff with full jitter.
  */
 export function retryDelayMs(
   retry: ResolvedRetryOptions | false,
   attempt: number,
-  responseHeaders: unknown,
+  retryAfterMs: number | undefined,
 ): number | undefined {
   if (retry === false || attempt >= retry.maxRetries) return undefined;
-  const retryAfterMs = parseRetryAfter(headerValue(responseHeaders, 'Retry-After'));
   if (retryAfterMs !== undefined) return retryAfterMs > retry.maxRetryAfterMs ? undefined : retryAfterMs;
   return backoffDelayMs(attempt, retry);
 }

@@ -5,9 +5,7 @@ import { delay, WaitAbortedError } from './delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveTokenOptions, type ResolvedTokenOptions } from './options.js';
 import { safeUrl, sanitizeTokenRequestError } from './redact.js';
-import { headerValue } from './headers.js';
-import { parseRetryAfter } from './retry-after.js';
-import { retryDelayMs } from './retry-policy.js';
+import { retryAfterMsOf, retryDelayMs } from './retry-policy.js';
 import { readTokenResponse, tokenErrorFromResponse, type TokenAnswerContext } from './token-response.js';
 import type { CxoneToken, FetchCxoneTokenOptions } from './types.js';
 
@@ -65,9 +63,9 @@ export async function requestToken(options: ResolvedTokenOptions, signal?: Abort
     if (status >= 200 && status < 300) return readTokenResponse(response, context);
     if (status !== 429 && status < 500) throw tokenErrorFromResponse(response, context);
 
-    const waitMs = retryDelayMs(options.retry, attempt, response.headers);
+    const retryAfterMs = retryAfterMsOf(response.headers);
+    const waitMs = retryDelayMs(options.retry, attempt, retryAfterMs);
     if (waitMs === undefined) {
-      const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'Retry-After'));
       throw tokenErrorFromResponse(response, context, retryAfterMs === undefined ? {} : { retryAfterMs });
     }
     await sleep(waitMs, signal);
