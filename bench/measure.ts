@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Contender, ContenderFactory, ScenarioRow } from './types.js';
+import type { Contender, ContenderFactory, ScenarioRow, Target } from './types.js';
 
 /** Median of the numbers (NaN for none). */
 export function median(values: readonly number[]): number {
@@ -192,4 +192,18 @@ export async function runPaired(
 /** "medians of 3 runs", or "one run". */
 export function ofRuns(runs: number, what = 'runs'): string {
   return runs === 1 ? `one ${what.replace(/s$/, '')}` : `medians of ${runs} ${what}`;
+}
+
+/** Creates a contender on `target`, runs `measure` with it, and closes it whatever happens. */
+export async function withContender<T>(
+  factory: ContenderFactory,
+  target: Target,
+  measure: (contender: Contender) => Promise<T>,
+): Promise<T> {
+  const contender = await factory.create(target);
+  try {
+    return await measure(contender);
+  } finally {
+    await contender.close?.();
+  }
 }

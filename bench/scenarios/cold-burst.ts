@@ -1,4 +1,4 @@
-import { ofRuns, runRounds, timed } from '../measure.js';
+import { ofRuns, runRounds, timed, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -19,9 +19,8 @@ export const coldBurst: Scenario = {
         contenders,
         'cold',
         runs,
-        async (factory) => {
-          const contender = await factory.create(target);
-          try {
+        (factory) =>
+          withContender(factory, target, async (contender) => {
             await server.resetStats();
             const { ms, value: statuses } = await timed(() =>
               Promise.all(Array.from({ length: burst }, () => contender.get(API_PATH))),
@@ -33,10 +32,7 @@ export const coldBurst: Scenario = {
               failed: statuses.filter((status) => status !== 200).length,
               ms,
             };
-          } finally {
-            await contender.close?.();
-          }
-        },
+          }),
         log,
       );
       return {

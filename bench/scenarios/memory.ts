@@ -1,5 +1,5 @@
 import { inProcessTarget } from '../in-process.js';
-import { concurrent, runRounds } from '../measure.js';
+import { concurrent, runRounds, withContender } from '../measure.js';
 import { API_PATH } from '../server.js';
 import type { Scenario } from '../types.js';
 
@@ -29,9 +29,7 @@ export const memory: Scenario = {
     // Lazily built module state (axios's, the mock's) is nobody's per-request cost: build it first.
     for (const factory of contenders) {
       const { target } = inProcessTarget();
-      const contender = await factory.create(target);
-      await concurrent(contender, API_PATH, 200, CONCURRENCY);
-      await contender.close?.();
+      await withContender(factory, target, (contender) => concurrent(contender, API_PATH, 200, CONCURRENCY));
     }
     const rows = await runRounds(
       contenders,

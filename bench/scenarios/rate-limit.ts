@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ofRuns, openLoop, runRounds } from '../measure.js';
+import { ofRuns, openLoop, runRounds, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -23,9 +23,8 @@ export const rateLimit: Scenario = {
         contenders,
         'ratelimit',
         runs,
-        async (factory) => {
-          const contender = await factory.create(target);
-          try {
+        (factory) =>
+          withContender(factory, target, async (contender) => {
             await contender.get(API_PATH);
             await server.resetStats();
             const load = openLoop(contender, API_PATH, rate, durationMs);
@@ -42,10 +41,7 @@ export const rateLimit: Scenario = {
               failed: samples.filter((sample) => sample.status !== 200).length,
               apiRequests: stats.apiRequests,
             };
-          } finally {
-            await contender.close?.();
-          }
-        },
+          }),
         log,
       );
       return {

@@ -1,4 +1,4 @@
-import { ofRuns, runRounds, timed } from '../measure.js';
+import { ofRuns, runRounds, timed, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -19,9 +19,8 @@ export const revocation: Scenario = {
         contenders,
         'revocation',
         runs,
-        async (factory) => {
-          const contender = await factory.create(target);
-          try {
+        (factory) =>
+          withContender(factory, target, async (contender) => {
             await contender.get(API_PATH); // a cached token, about to be revoked
             await server.revokeAll();
             await server.resetStats();
@@ -36,10 +35,7 @@ export const revocation: Scenario = {
               unauthorized: stats.unauthorized,
               ms,
             };
-          } finally {
-            await contender.close?.();
-          }
-        },
+          }),
         log,
       );
       return {

@@ -1,4 +1,4 @@
-import { ofRuns, openLoop, percentile, runRounds } from '../measure.js';
+import { ofRuns, openLoop, percentile, runRounds, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -25,9 +25,8 @@ export const rollover: Scenario = {
         contenders,
         'rollover',
         runs,
-        async (factory) => {
-          const contender = await factory.create(target);
-          try {
+        (factory) =>
+          withContender(factory, target, async (contender) => {
             await contender.get(API_PATH); // the first token, fetched at the start of its lifetime
             await server.resetStats();
             const samples = await openLoop(contender, API_PATH, rate, durationMs).done;
@@ -45,10 +44,7 @@ export const rollover: Scenario = {
               aroundP50: percentile(around, 50),
               aroundP99: percentile(around, 99),
             };
-          } finally {
-            await contender.close?.();
-          }
-        },
+          }),
         log,
       );
       return {

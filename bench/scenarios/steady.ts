@@ -1,5 +1,5 @@
 import { FLOOR_ID } from '../contenders/index.js';
-import { concurrent, ofRuns, runPaired, sequential, timed } from '../measure.js';
+import { concurrent, ofRuns, runPaired, sequential, timed, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
@@ -20,18 +20,15 @@ export const steady: Scenario = {
       const target = targetOf(server);
       // Warm the server's process and every contender's code once, so run 1's first contender does not pay for it.
       for (const factory of contenders) {
-        const contender = await factory.create(target);
-        await concurrent(contender, API_PATH, 3 * WARM_UP, CONCURRENCY);
-        await contender.close?.();
+        await withContender(factory, target, (contender) => concurrent(contender, API_PATH, 3 * WARM_UP, CONCURRENCY));
       }
       const rows = await runPaired(
         contenders,
         FLOOR_ID,
         'steady',
         runs,
-        async (factory) => {
-          const contender = await factory.create(target);
-          try {
+        (factory) =>
+          withContender(factory, target, async (contender) => {
             // Token fetched, sockets open, code compiled: what "steady" means.
             await concurrent(contender, API_PATH, WARM_UP, CONCURRENCY);
             await server.resetStats();
@@ -44,10 +41,7 @@ export const steady: Scenario = {
               tokenRequests: stats.tokenRequests,
               failed: one.value + many.value,
             };
-          } finally {
-            await contender.close?.();
-          }
-        },
+          }),
         [
           { from: 'sequentialRps', to: 'sequentialOverhead', kind: 'rate' },
           { from: 'concurrentRps', to: 'concurrentOverhead', kind: 'rate' },
