@@ -30,11 +30,11 @@ export function memoryTokenStore(): TokenStore {
  */
 export function tokenStoreKey(parts: {
   tokenUrl: string;
-  clientId: string;
+  clientId?: string;
   accessKeyId?: string;
   grantType: string;
   scope?: string;
 }): string {
-  const identity = JSON.stringify([parts.tokenUrl, parts.clientId, parts.accessKeyId ?? '', parts.grantType, parts.scope ?? '']);
+  const identity = JSON.stringify([parts.tokenUrl, parts.clientId ?? '', parts.accessKeyId ?? '', parts.grantType, parts.scope ?? '']);
   return `axios-cxone-auth:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`;
 }

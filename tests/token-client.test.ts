@@ -41,6 +41,38 @@ describe('the token request', () => {
     expect(sent(endpoint).headers?.['Authorization']).toBeUndefined();
   });
 
+  it('posts the access key alone as JSON, with no client authentication, for the access_key login', async () => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    await fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl });
+    const request = sent(endpoint);
+    expect(request.headers?.['Content-Type']).toBe('application/json');
+    expect(request.headers?.['Accept']).toBe('application/json');
+    expect(request.headers?.['Authorization']).toBeUndefined();
+    expect(JSON.parse(String(request.data))).toEqual({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+  });
+
+  it("stays JSON for the access_key login whatever form defaults and transforms the caller's instance carries", async () => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    tokenHttp.defaults.headers.post['Content-Type'] = 'application/x-www-form-urlencoded';
+    tokenHttp.defaults.transformRequest = [(data: unknown) => new URLSearchParams(data as Record<string, string>).toString()];
+    await fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl });
+    expect(sent(endpoint).headers?.['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(sent(endpoint).data))).toEqual({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+  });
+
+  it('keeps the access key secret out of an error whose status header echoes the JSON body it was sent in', async () => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    // A server that quotes the request body back, escaped as many JSON writers do (`\/`, `\u00fc`).
+    const escaped = JSON.stringify(ACCESS_KEY_SECRET).slice(1, -1).replace(/\//g, '\\/').replace(/ü/g, '\\u00fc');
+    endpoint.mock.onPost(TOKEN_URL).reply(400, { error: 'invalid_request' }, { icStatusDescription: `Bad body: {"accessKeySecret":"${escaped}"}` });
+    const error = await rejectionOf(fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl, retry: false }));
+    expect(error.statusDescription).toBe('Bad body: {"accessKeySecret":"[redacted]"}');
+    expect(error.message).not.toContain(escaped);
+  });
+
   it('asks for the scope when one is configured', async () => {
     const endpoint = mockTokenEndpoint();
     await fetchCxoneToken({ ...endpoint.options, scope: 'RealTimeApi AdminApi' });

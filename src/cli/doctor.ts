@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CxoneAuthError } from '../errors.js';
-import { resolveTokenOptions, type ResolvedTokenOptions } from '../options.js';
-import type { CxoneClientAuth, CxoneToken } from '../types.js';
+import { resolveTokenOptions, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
+import type { CxoneToken } from '../types.js';
 import { checkApi, type ApiCheck } from './api-check.js';
 import type { DoctorFlags } from './args.js';
 import { summarizeIdToken, type IdTokenSummary } from './claims.js';
@@ -20,7 +20,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** One token request as reported: never the token, only its fingerprint. */
 export interface TokenRequestReport extends Exchange {
-  readonly clientAuth: CxoneClientAuth;
+  readonly clientAuth: ResolvedClientAuth;
   readonly ok: boolean;
   readonly durationMs: number;
   readonly tokenType?: string;

@@ -1,6 +1,6 @@
-import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedTokenOptions } from '../options.js';
+import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
 import { safeUrl } from '../redact.js';
-import type { CxoneClientAuth, CxoneGrantType } from '../types.js';
+import type { CxoneGrantType } from '../types.js';
 import { proxyFor, type ProxyInUse } from './proxy.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -11,7 +11,7 @@ export interface TokenPlan {
   readonly tokenUrlFrom: string;
   readonly grantType: CxoneGrantType;
   readonly grantTypeFrom: string;
-  readonly clientAuth: CxoneClientAuth;
+  readonly clientAuth: ResolvedClientAuth;
   readonly clientAuthFrom: string;
   readonly scope?: string;
   /** The proxy the token request goes through, if any. */
@@ -19,9 +19,10 @@ export interface TokenPlan {
 }
 
 /** Where each client authentication puts the client id and secret, in words. */
-export const CLIENT_AUTH_WORDS: Record<CxoneClientAuth, string> = {
+export const CLIENT_AUTH_WORDS: Record<ResolvedClientAuth, string> = {
   basic: 'HTTP Basic (Authorization header)',
   body: 'form fields client_id and client_secret',
+  none: 'none: the access-key endpoint takes no client id or secret',
 };
 
 /** The plan for `options` (resolved from `env`), with the source of each choice. */
