@@ -32,7 +32,12 @@ export async function fetchCxoneToken(options: FetchCxoneTokenOptions = {}): Pro
 export async function requestToken(options: ResolvedTokenOptions, signal?: AbortSignal): Promise<CxoneToken> {
   const { data, headers } = tokenRequestFor(options);
   for (let attempt = 0; ; attempt++) {
-    const context: TokenAnswerContext = { sentAt: Date.now(), tokenUrl: options.tokenUrl, redact: options.redact };
+    const context: TokenAnswerContext = {
+      sentAt: Date.now(),
+      tokenUrl: options.tokenUrl,
+      redact: options.redact,
+      grantType: options.grantType,
+    };
     let response: AxiosResponse<unknown>;
     try {
       response = await options.tokenHttp.request({

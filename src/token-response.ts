@@ -1,8 +1,9 @@
 import type { AxiosResponse } from 'axios';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError, type CxoneAuthErrorCode } from './errors.js';
 import { headerValue } from './headers.js';
+import { loginHint } from './login-hints.js';
 import { safeUrl } from './redact.js';
-import type { CxoneToken } from './types.js';
+import type { CxoneGrantType, CxoneToken } from './types.js';
 
 /** The token endpoint's JSON on success (RFC 6749 s.5.1), as sent: snake_case. */
 interface TokenResponseBody {
@@ -52,6 +53,8 @@ export interface TokenAnswerContext {
   readonly sentAt: number;
   readonly tokenUrl: string;
   readonly redact: (text: string) => string;
+  /** The login that was asked: its refusals have hints of their own. */
+  readonly grantType?: CxoneGrantType;
 }
 
 /** Reads a 2xx answer into a {@link CxoneToken}, or fails with `invalid_token_response`. */
@@ -112,7 +115,7 @@ export function tokenErrorFromResponse(
     oauthError,
     oauthErrorDescription: description,
     ...details,
-    hint: response.status >= 300 && response.status < 400 ? redirectHint(response) : HINTS[code],
+    hint: response.status >= 300 && response.status < 400 ? redirectHint(response) : loginHint(code, context.grantType, HINTS[code]),
     ...extra,
   });
 }

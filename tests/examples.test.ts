@@ -57,10 +57,10 @@ describe('examples/', () => {
     expect(fake.requests.find((seen) => seen.target === 'api')?.headers.authorization).toBe(`Bearer ${fake.tokens[0]}`);
   });
 
-  it('access-key.ts signs in with the password grant: the access key in the form, the client in Basic', async () => {
-    const { stdout } = await runExample('examples/access-key.ts', { ...env, CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET });
+  it('password-grant.ts signs in with the password grant: the access key in the form, the client in Basic', async () => {
+    const { stdout } = await runExample('examples/password-grant.ts', { ...env, CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET });
 
-    expect(stdout).toBe('signed in with an access key: 3 agents\n');
+    expect(stdout).toBe('signed in with an access key and an application: 3 agents\n');
     const tokenRequest = fake.requests.find((seen) => seen.target === 'token');
     expect(new URLSearchParams(tokenRequest?.body).get('grant_type')).toBe('password');
     expect(new URLSearchParams(tokenRequest?.body).get('username')).toBe(ACCESS_KEY_ID);

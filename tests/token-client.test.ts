@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CxoneAuthError, fetchCxoneToken } from '../src/index.js';
+import { DOCUMENTED_LOGINS_HINT } from '../src/login-hints.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_SECRET } from './support/credentials.js';
 import { rejectionOf } from './support/errors.js';
 import { mockTokenEndpoint, TOKEN_URL } from './support/token-mock.js';
@@ -187,6 +188,39 @@ describe('token endpoint failures', () => {
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.hint).toEqual(expect.any(String));
+  });
+
+  it.each(['unsupported_grant_type', 'unauthorized_client', 'invalid_client'])(
+    'points a client_credentials login refused with %s at the two documented logins and the variables that select them',
+    async (oauthError) => {
+      const endpoint = mockTokenEndpoint();
+      endpoint.mock.onPost(TOKEN_URL).reply(oauthError === 'invalid_client' ? 401 : 400, { error: oauthError });
+      const error = await rejectionOf(fetchCxoneToken(endpoint.options));
+      expect(error.hint).toContain(DOCUMENTED_LOGINS_HINT);
+      expect(error.message).toMatch(/CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET.*'access_key'.*'password'/);
+    },
+  );
+
+  it('keeps the hint of a refused password grant about the client and the grant, not the other logins', async () => {
+    const endpoint = mockTokenEndpoint();
+    endpoint.mock.onPost(TOKEN_URL).reply(401, { error: 'invalid_client' });
+    const error = await rejectionOf(fetchCxoneToken({ ...endpoint.options, ...accessKey }));
+    expect(error.hint).toMatch(/client id and secret/);
+    expect(error.hint).not.toContain(DOCUMENTED_LOGINS_HINT);
+  });
+
+  it.each([
+    [401, 'invalid_client'],
+    [400, 'invalid_grant'],
+    [400, 'invalid_request'],
+  ])('points an access_key login refused with %i %s at the access key and its area, not at a client id', async (status, oauthError) => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    endpoint.mock.onPost(TOKEN_URL).reply(status, { error: oauthError });
+    const error = await rejectionOf(fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl }));
+    expect(error.code).toBe(oauthError);
+    expect(error.hint).toMatch(/CXONE_ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET.*CXONE_AREA/);
+    expect(error.hint).not.toMatch(/CXONE_CLIENT_ID/);
   });
 
   it('explains a redirect instead of following it', async () => {

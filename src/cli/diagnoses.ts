@@ -41,7 +41,7 @@ function configurationFinding(error: { code: string; message: string }): Finding
     title: missing ? 'a required variable is not set' : `${variable ?? option ?? 'a variable'} has an invalid value`,
     cause: variable ? `${variable}: ${error.message}` : error.message,
     fix: missing
-      ? 'Set CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (the registered application); for access-key sign-in also CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET.'
+      ? 'Set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET (an access key alone signs in), and CXONE_CLIENT_ID and CXONE_CLIENT_SECRET as well for a registered application.'
       : 'Correct the value, or unset the variable to use the default.',
   };
 }

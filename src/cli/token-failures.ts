@@ -1,3 +1,4 @@
+import { DOCUMENTED_LOGINS_HINT } from '../login-hints.js';
 import { CXONE_ISSUERS } from '../options.js';
 import type { DoctorFacts, TokenRequestReport } from './doctor.js';
 import type { Finding } from './finding.js';
@@ -66,7 +67,10 @@ function refusal(report: DoctorFacts, token: TokenRequestReport, plan: TokenPlan
       severity: 'error',
       title: 'the client id or secret is wrong',
       cause: `The token endpoint refused the application's credentials${both}: ${token.status ?? ''}${said}. The client secret (or id) is wrong, was regenerated, or belongs to another CXone environment.`,
-      fix: `Copy the client id and secret again from the application's registration into CXONE_CLIENT_ID and CXONE_CLIENT_SECRET. Tenants outside global production need their issuer (CXONE_ISSUER: ${ISSUER_LIST}).`,
+      fix:
+        `Copy the client id and secret again from the application's registration into CXONE_CLIENT_ID and CXONE_CLIENT_SECRET. Tenants outside global production need their issuer (CXONE_ISSUER: ${ISSUER_LIST}).` +
+        // CXone may refuse client_credentials with invalid_client even for the right secret.
+        (plan.grantType === 'client_credentials' ? ` If they are right, this tenant may not offer client_credentials at all. ${DOCUMENTED_LOGINS_HINT}` : ''),
     };
   }
   if (code === 'unauthorized_client' || code === 'unsupported_grant_type') return grantRefused(plan, token, said);
@@ -107,11 +111,12 @@ function refusal(report: DoctorFacts, token: TokenRequestReport, plan: TokenPlan
 }
 
 function grantRefused(plan: TokenPlan, token: TokenRequestReport, said: string): Finding {
+  const unsetGrantType = plan.grantTypeFrom === 'CXONE_GRANT_TYPE' ? ' Unset CXONE_GRANT_TYPE, so the access key selects the login.' : '';
   const fix =
     plan.grantType === 'client_credentials'
-      ? 'CXone back-end integrations sign in with an access key: create one under My Profile > Access Keys and set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET (the grant becomes password)' +
-        (plan.grantTypeFrom === 'CXONE_GRANT_TYPE' ? ', and unset CXONE_GRANT_TYPE.' : '.')
-      : 'Ask your CXone administrator to allow access-key (password grant) sign-in for this application, or use the grant it is registered for (CXONE_GRANT_TYPE=client_credentials).';
+      ? `Create an access key under My Profile > Access Keys. ${DOCUMENTED_LOGINS_HINT}${unsetGrantType}`
+      : "Sign in with the access key alone, which needs no application: unset CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (grantType 'access_key'). " +
+        'Or ask your CXone administrator to allow access-key (password grant) sign-in for this application.';
   return {
     id: 'grant_type_refused',
     severity: 'error',
