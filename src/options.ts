@@ -13,6 +13,7 @@ import type {
   RetryEvent,
   TokenStore,
 } from './types.js';
+import { trimTrailingSlashes } from './trim-slashes.js';
 import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
 
 /** Issuers of the CXone environments (../shared/CXONE.md). Pass one as `issuer`. */
@@ -88,6 +89,11 @@ export interface ResolvedTokenOptions {
   readonly grantType: CxoneGrantType;
   readonly clientAuth: CxoneClientAuth;
   readonly tokenUrl: string;
+  /**
+   * The issuer discovery asks: `issuer` (or `CXONE_ISSUER`) when set; else the origin and path in
+   * front of `/auth/token` in a configured `tokenUrl`; else the global issuer.
+   */
+  readonly issuer: string;
   readonly scope?: string;
   readonly tokenTimeoutMs: number;
   readonly tokenHttp: AxiosInstance;
@@ -171,10 +177,11 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
   }
 
   const issuerValue = read('issuer');
-  const issuer = issuerValue === undefined ? DEFAULT_OPTIONS.issuer : checkHttpUrl(issuerValue, 'issuer');
   const tokenUrlValue = read('tokenUrl');
-  const tokenUrl =
-    tokenUrlValue === undefined ? `${issuer}${DEFAULT_OPTIONS.tokenPath}` : checkHttpUrl(tokenUrlValue, 'tokenUrl');
+  const explicitTokenUrl = tokenUrlValue === undefined ? undefined : checkHttpUrl(tokenUrlValue, 'tokenUrl');
+  const issuer =
+    issuerValue !== undefined ? checkHttpUrl(issuerValue, 'issuer') : (issuerOfTokenUrl(explicitTokenUrl) ?? DEFAULT_OPTIONS.issuer);
+  const tokenUrl = explicitTokenUrl ?? `${issuer}${DEFAULT_OPTIONS.tokenPath}`;
 
   return {
     clientId,
@@ -184,6 +191,7 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
     grantType,
     clientAuth,
     tokenUrl,
+    issuer,
     scope: read('scope'),
     tokenTimeoutMs:
       options.tokenTimeoutMs === undefined
@@ -197,6 +205,15 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
       basicCredentials(clientId, clientSecret),
     ]),
   };
+}
+
+// `https://host/prefix/auth/token` names its issuer, `https://host/prefix`, as CXone's own
+// openid-configuration does (`token_endpoint` is `{issuer}/auth/token`).
+function issuerOfTokenUrl(tokenUrl: string | undefined): string | undefined {
+  if (tokenUrl === undefined) return undefined;
+  const { origin, pathname, search } = new URL(tokenUrl);
+  if (search !== '' || !pathname.endsWith(DEFAULT_OPTIONS.tokenPath)) return undefined;
+  return trimTrailingSlashes(`${origin}${pathname.slice(0, -DEFAULT_OPTIONS.tokenPath.length)}`);
 }
 
 function requireCredential(value: string | undefined, key: keyof typeof ENVIRONMENT_VARIABLES): string {
