@@ -8,7 +8,7 @@ import { createHostPolicy, type HostPolicy } from './hosts.js';
 import { DEFAULT_OPTIONS, type ResolvedAuthOptions } from './options.js';
 import { AuthStats } from './stats.js';
 import type { StoreLockTiming } from './store-lock.js';
-import { rememberTenant, tenantClaims } from './tenant-claims.js';
+import { rememberTenant, tenantOf } from './tenant-claims.js';
 import { TokenCache } from './token-cache.js';
 import { requestToken } from './token-client.js';
 import { memoryTokenStore, tokenStoreKey } from './token-store.js';
@@ -50,7 +50,7 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
       key: storeKey,
       fetchToken: async () => {
         const token = await requestToken(options);
-        rememberTenant(storeKey, tenantClaims(token.idToken, token.accessToken));
+        rememberTenant(storeKey, tenantOf(token.idToken, token.accessToken, options.issuer));
         return token;
       },
       expiryMarginMs: options.expiryMarginMs,

@@ -1,10 +1,15 @@
 import axios, { type AxiosInstance } from 'axios';
 import { contextOf, type AuthContext } from './auth-context.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
-import { knownTenant, rememberTenant, tenantClaims, type TenantClaims } from './tenant-claims.js';
+import { parseJsonObject } from './json-object.js';
+import { DEFAULT_OPTIONS } from './options.js';
+import { OWN_REQUEST_CONFIG } from './own-request.js';
 import { safeUrl } from './redact.js';
+import { configuredIssuerOf, knownTenant, rememberTenant, tenantOf, type TenantRef } from './tenant-claims.js';
 import { requestToken } from './token-client.js';
+import { trimTrailingSlashes } from './trim-slashes.js';
 import type { CxoneApiLocation, CxoneAuth, CxoneToken, DiscoverCxoneApiOptions } from './types.js';
+import { checkHttpUrl } from './validate.js';
 
 const DISCOVERY_TIMEOUT_MS = 10_000;
 
@@ -13,15 +18,19 @@ const DISCOVERY_TIMEOUT_MS = 10_000;
 const discovered = new Map<string, Promise<CxoneApiLocation>>();
 
 /**
- * Finds the API host of the tenant a token belongs to: reads `iss` and `tenantId` from the id_token
- * (or a JWT access token) and asks `{iss}/.well-known/cxone-configuration?tenantId=...`, as
- * CXone's own clients do. The answer is cached per issuer and tenant.
+ * Finds the API host of a tenant: asks the issuer's `/.well-known/cxone-configuration?tenantId=...`,
+ * as CXone's own clients do, and caches the answer per issuer and tenant.
+ *
+ * Only the tenant id is read from the token. The issuer asked is `options.issuer`; else, for a
+ * token from `fetchCxoneToken`, the issuer configured for that request; else the id_token's `iss`
+ * when it is one of {@link CXONE_ISSUERS}; else the global issuer. A token's own `iss` never sends
+ * discovery anywhere else (a CXone access token's `iss` is its auth host, not the issuer).
  *
  * `source` is an id_token or access token (a JWT), a token from `fetchCxoneToken`, or the handle
- * `attachCxoneAuth` returned (a token is fetched through it when none is cached).
+ * `attachCxoneAuth` returned (which uses its configured issuer and a token it fetched itself).
  *
- * @throws {@link CxoneAuthError} `discovery_failed` when the token carries no issuer or tenant, or
- *   the configuration cannot be read.
+ * @throws {@link CxoneAuthError} `discovery_failed` when the token names no tenant, or the
+ *   configuration cannot be read; `invalid_options` for a bad `source` or `issuer`.
  * @example
  * ```ts
  * const { apiEndpoint, area } = await discoverCxoneApi(await fetchCxoneToken());
@@ -31,8 +40,20 @@ export async function discoverCxoneApi(
   source: string | CxoneToken | CxoneAuth,
   options: DiscoverCxoneApiOptions = {},
 ): Promise<CxoneApiLocation> {
-  const { claims, http } = await claimsOf(source, options.http);
-  return lookUp(claims, http, options.signal);
+  const issuer = options.issuer === undefined ? undefined : checkHttpUrl(options.issuer, 'issuer');
+  if (typeof source === 'string') {
+    return lookUp(tenantOf(undefined, source, issuer ?? DEFAULT_OPTIONS.issuer), options.http ?? axios.create(), options.signal);
+  }
+  if (source !== null && typeof source === 'object' && 'accessToken' in source) {
+    const configured = issuer ?? configuredIssuerOf(source) ?? DEFAULT_OPTIONS.issuer;
+    return lookUp(tenantOf(source.idToken, source.accessToken, configured), options.http ?? axios.create(), options.signal);
+  }
+  const context = contextOf(source);
+  if (!context) {
+    throw new CxoneAuthError(CXONE_AUTH_ERROR_CODES.INVALID_OPTIONS, '"source" must be a JWT, a token from fetchCxoneToken, or the value attachCxoneAuth returned.');
+  }
+  const tenant = await contextTenant(context);
+  return lookUp(tenant && issuer ? { ...tenant, issuer } : tenant, options.http ?? context.options.tokenHttp, options.signal);
 }
 
 /**
@@ -40,8 +61,8 @@ export async function discoverCxoneApi(
  * authorizes it), once for all the requests waiting on it; a failure is not remembered.
  */
 export function discoverBaseUrl(context: AuthContext): Promise<void> {
-  context.baseUrlDiscovery ??= contextClaims(context)
-    .then((claims) => lookUp(claims, context.options.tokenHttp, context.lifetime.signal))
+  context.baseUrlDiscovery ??= contextTenant(context)
+    .then((tenant) => lookUp(tenant, context.options.tokenHttp, context.lifetime.signal))
     .then(({ apiEndpoint }) => {
       context.instance.defaults.baseURL ||= apiEndpoint;
     })
@@ -52,56 +73,51 @@ export function discoverBaseUrl(context: AuthContext): Promise<void> {
   return context.baseUrlDiscovery;
 }
 
-function lookUp(claims: TenantClaims, http: AxiosInstance, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
-  const issuer = typeof claims.iss === 'string' ? claims.iss.replace(/\/+$/, '') : undefined;
-  const tenantId = typeof claims.tenantId === 'string' ? claims.tenantId : undefined;
-  if (issuer === undefined || tenantId === undefined || !isHttpUrl(issuer)) {
-    throw failure('The token carries no usable "iss" and "tenantId" claims, so the API host cannot be discovered.', {
-      hint: 'Pass the id_token from the token response, or set the instance\'s baseURL yourself (e.g. https://api-na1.niceincontact.com).',
-    });
+function lookUp(tenant: TenantRef | undefined, http: AxiosInstance, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
+  if (tenant === undefined) {
+    return Promise.reject(
+      failure('The token carries no usable "tenantId" claim, so the API host cannot be discovered.', {
+        hint: "Pass the id_token from the token response, or set the instance's baseURL yourself (e.g. https://api-na1.niceincontact.com).",
+      }),
+    );
   }
-  const key = `${issuer}\n${tenantId}`;
+  const key = `${tenant.issuer}\n${tenant.tenantId}`;
   let lookup = discovered.get(key);
   if (!lookup) {
-    lookup = readConfiguration(http, issuer, tenantId, signal);
+    lookup = readConfiguration(http, tenant, signal);
     discovered.set(key, lookup);
     lookup.catch(() => discovered.delete(key));
   }
   return lookup;
 }
 
-async function claimsOf(source: string | CxoneToken | CxoneAuth, http: AxiosInstance | undefined): Promise<{ claims: TenantClaims; http: AxiosInstance }> {
-  if (typeof source === 'string') return { claims: tenantClaims(undefined, source), http: http ?? axios.create() };
-  if ('accessToken' in source) return { claims: tenantClaims(source.idToken, source.accessToken), http: http ?? axios.create() };
-  const context = contextOf(source);
-  if (!context) {
-    throw new CxoneAuthError(CXONE_AUTH_ERROR_CODES.INVALID_OPTIONS, '"source" must be a JWT, a token from fetchCxoneToken, or the value attachCxoneAuth returned.');
-  }
-  return { claims: await contextClaims(context), http: http ?? context.options.tokenHttp };
+/**
+ * The tenant of an attachment: from a token this process fetched itself (remembered per store key
+ * when it was fetched), never from a token read back from a store, which another process, or
+ * whoever can write the store, put there. Without one, one token is fetched to read it from.
+ */
+async function contextTenant(context: AuthContext): Promise<TenantRef | undefined> {
+  // A cold cache fetches here, and that fetch remembers its tenant: no second token request.
+  await context.cache.getToken();
+  const known = knownTenant(context.storeKey);
+  if (known) return known;
+  const token = await requestToken(context.options, context.lifetime.signal);
+  const tenant = tenantOf(token.idToken, token.accessToken, context.options.issuer);
+  rememberTenant(context.storeKey, tenant);
+  return tenant;
 }
 
-async function contextClaims(context: AuthContext): Promise<TenantClaims> {
-  const accessToken = await context.cache.getToken();
-  const known = knownTenant(context.storeKey) ?? tenantClaims(undefined, accessToken);
-  if (known.tenantId !== undefined) return known;
-  // The token came from a shared store written by another process, without its id_token: ask for
-  // a token of our own once, to read the tenant from it.
-  const token = await requestToken(context.options);
-  const claims = tenantClaims(token.idToken, token.accessToken);
-  rememberTenant(context.storeKey, claims);
-  return claims;
-}
-
-async function readConfiguration(http: AxiosInstance, issuer: string, tenantId: string, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
+async function readConfiguration(http: AxiosInstance, { issuer, tenantId }: TenantRef, signal: AbortSignal | undefined): Promise<CxoneApiLocation> {
   const url = `${issuer}/.well-known/cxone-configuration`;
   let response;
   try {
-    response = await http.get<unknown>(url, {
+    response = await http.request<unknown>({
+      ...OWN_REQUEST_CONFIG,
+      method: 'GET',
+      url,
       params: { tenantId },
       headers: { Accept: 'application/json' },
       timeout: DISCOVERY_TIMEOUT_MS,
-      validateStatus: () => true,
-      cxoneAuth: false,
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
@@ -109,11 +125,13 @@ async function readConfiguration(http: AxiosInstance, issuer: string, tenantId: 
     const reason = error instanceof Error ? error.message : String(error);
     throw failure(`The CXone configuration at ${safeUrl(url)} could not be read: ${reason}.`, {});
   }
-  const body = response.data as Record<string, unknown> | null;
-  if (response.status !== 200 || body === null || typeof body !== 'object') {
-    throw failure(`The CXone configuration at ${safeUrl(url)} answered ${response.status}.`, { status: response.status });
+  const body = parseJsonObject(response.data);
+  if (response.status !== 200 || body === undefined) {
+    throw failure(`The CXone configuration at ${safeUrl(url)} answered ${response.status}${body === undefined ? ' without a JSON object' : ''}.`, {
+      status: response.status,
+    });
   }
-  const apiEndpoint = typeof body['api_endpoint'] === 'string' ? body['api_endpoint'].replace(/\/+$/, '') : '';
+  const apiEndpoint = typeof body['api_endpoint'] === 'string' ? trimTrailingSlashes(body['api_endpoint']) : '';
   // The token will be sent there: only over https, unless the issuer itself is plain http (a local fake).
   const allowed = isHttpUrl(apiEndpoint) && (apiEndpoint.startsWith('https:') || issuer.startsWith('http:'));
   if (!allowed) {

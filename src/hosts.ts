@@ -1,6 +1,7 @@
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import type { AuthorizeHosts } from './types.js';
 import { CXONE_API_HOSTS } from './options.js';
+import { trimLeadingSlashes, trimTrailingSlashes } from './trim-slashes.js';
 import { invalidOption } from './validate.js';
 
 /** Decides whether a request URL may receive the token. */
@@ -34,7 +35,7 @@ export function createHostPolicy(option: AuthorizeHosts | undefined, instance: A
 export function requestUrl(config: InternalAxiosRequestConfig): URL | undefined {
   const url = config.url ?? '';
   const useBase = config.baseURL && (!isAbsoluteUrl(url) || config.allowAbsoluteUrls === false);
-  const full = useBase ? `${(config.baseURL as string).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
+  const full = useBase ? `${trimTrailingSlashes(config.baseURL as string)}/${trimLeadingSlashes(url)}` : url;
   return parseUrl(full);
 }
 

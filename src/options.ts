@@ -15,6 +15,7 @@ import type {
   TokenStore,
 } from './types.js';
 import { jsonStringForms } from './token-request.js';
+import { trimTrailingSlashes } from './trim-slashes.js';
 import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
 
 /** Issuers of the CXone environments (../shared/CXONE.md). Pass one as `issuer`. */
@@ -100,6 +101,11 @@ export interface ResolvedTokenOptions {
   readonly grantType: CxoneGrantType;
   readonly clientAuth: ResolvedClientAuth;
   readonly tokenUrl: string;
+  /**
+   * The issuer discovery asks: `issuer` (or `CXONE_ISSUER`) when set; else the origin and path in
+   * front of `/auth/token` in a configured `tokenUrl`; else the global issuer.
+   */
+  readonly issuer: string;
   readonly scope?: string;
   readonly tokenTimeoutMs: number;
   readonly tokenHttp: AxiosInstance;
@@ -182,16 +188,15 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
   if (scope !== undefined && grantType === 'access_key') throw invalidOption('scope', 'does not apply to the access_key login');
 
   const issuerValue = read('issuer');
-  const issuer = issuerValue === undefined ? DEFAULT_OPTIONS.issuer : checkHttpUrl(issuerValue, 'issuer');
+  const tokenUrlValue = read('tokenUrl');
+  const explicitTokenUrl = tokenUrlValue === undefined ? undefined : checkHttpUrl(tokenUrlValue, 'tokenUrl');
+  const issuer =
+    issuerValue !== undefined ? checkHttpUrl(issuerValue, 'issuer') : (issuerOfTokenUrl(explicitTokenUrl) ?? DEFAULT_OPTIONS.issuer);
   const areaValue = read('area');
   if (areaValue !== undefined && !AREA.test(areaValue)) {
     throw invalidOption('area', "must be a CXone area such as 'na1', 'au1' or 'eu1'", areaValue);
   }
-  const tokenUrlValue = read('tokenUrl');
-  const tokenUrl =
-    tokenUrlValue === undefined
-      ? defaultTokenUrl(grantType, issuer, areaValue ?? DEFAULT_OPTIONS.area)
-      : checkHttpUrl(tokenUrlValue, 'tokenUrl');
+  const tokenUrl = explicitTokenUrl ?? defaultTokenUrl(grantType, issuer, areaValue ?? DEFAULT_OPTIONS.area);
 
   return {
     clientId,
@@ -201,6 +206,7 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
     grantType,
     clientAuth,
     tokenUrl,
+    issuer,
     scope,
     tokenTimeoutMs:
       options.tokenTimeoutMs === undefined
@@ -242,6 +248,15 @@ function defaultTokenUrl(grantType: CxoneGrantType, issuer: string, area: string
     throw invalidOption('tokenUrl', `must be given for the access_key login outside global production: the access-key endpoint of ${issuer} is not known`);
   }
   return accessKeyTokenUrl(area);
+}
+
+// `https://host/prefix/auth/token` names its issuer, `https://host/prefix`, as CXone's own
+// openid-configuration does (`token_endpoint` is `{issuer}/auth/token`).
+function issuerOfTokenUrl(tokenUrl: string | undefined): string | undefined {
+  if (tokenUrl === undefined) return undefined;
+  const { origin, pathname, search } = new URL(tokenUrl);
+  if (search !== '' || !pathname.endsWith(DEFAULT_OPTIONS.tokenPath)) return undefined;
+  return trimTrailingSlashes(`${origin}${pathname.slice(0, -DEFAULT_OPTIONS.tokenPath.length)}`);
 }
 
 function requireCredential(value: string | undefined, key: keyof typeof ENVIRONMENT_VARIABLES): string {

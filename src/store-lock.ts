@@ -1,4 +1,5 @@
 import { delay } from './delay.js';
+import { readStoredToken } from './stored-token.js';
 import type { StoredToken, TokenStore, TokenStoreLock } from './types.js';
 
 /** How a refresh goes through a store's lock. Durations in milliseconds. */
@@ -50,7 +51,7 @@ export async function fetchUnderStoreLock(
     if (leftMs <= 0) return fetchAndStore();
     await delay(Math.min(pauseMs, leftMs));
     pauseMs = Math.min(pauseMs * 2, MAX_POLL_MS);
-    const stored = await store.get(key).catch(() => undefined);
+    const stored = await readStoredToken(store, key).catch(() => undefined);
     if (stored && usable(stored)) return stored;
   }
 }
@@ -63,7 +64,7 @@ async function underLock(
   fetchAndStore: () => Promise<StoredToken>,
 ): Promise<StoredToken> {
   try {
-    const stored = await store.get(key);
+    const stored = await readStoredToken(store, key);
     if (stored && usable(stored)) return stored;
     return await fetchAndStore();
   } finally {

@@ -1,10 +1,8 @@
 import { backoffDelayMs } from './backoff.js';
 import { notify } from './hooks.js';
+import { readStoredToken } from './stored-token.js';
 import { DEFAULT_STORE_LOCK_TIMING, fetchUnderStoreLock, type StoreLockTiming } from './store-lock.js';
 import type { CxoneToken, StoredToken, TokenRefreshedEvent, TokenRefreshReason, TokenStore } from './types.js';
-
-/** A token never counts as valid for longer than this, whatever `expires_in` said: a day. */
-export const MAX_TOKEN_LIFETIME_MS = 86_400_000;
 
 /** Backoff between failed refreshes ahead of expiry (the old token serves meanwhile). */
 const AHEAD_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
@@ -52,6 +50,8 @@ export class TokenCache {
   #aheadNotBefore = 0;
   #aheadFailures = 0;
   #stopped = false;
+  // A malformed value in the store is reported once per cache, not on every request.
+  readonly #badStoreValue = { warned: false };
 
   constructor(private readonly deps: TokenCacheDependencies) {}
 
@@ -59,7 +59,7 @@ export class TokenCache {
   async getToken(): Promise<string> {
     for (;;) {
       const fetchesBefore = this.#fetches;
-      const stored = await this.deps.store.get(this.deps.key);
+      const stored = await readStoredToken(this.deps.store, this.deps.key, this.#badStoreValue);
       const schedule = stored && this.#schedule(stored);
       const now = performance.now();
       if (schedule && now < schedule.expiresAt) {
@@ -159,7 +159,8 @@ export class TokenCache {
       throw error;
     }
     // Counted from when the request was sent: the endpoint's clock started no later than that.
-    const lifetimeMs = Math.min(token.expiresIn * 1000, MAX_TOKEN_LIFETIME_MS);
+    // expires_in is already capped at a day where the answer was read.
+    const lifetimeMs = token.expiresIn * 1000;
     const marginMs = Math.min(this.deps.expiryMarginMs, lifetimeMs / 2);
     this.#own = {
       accessToken: token.accessToken,

@@ -4,8 +4,10 @@ import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveTokenOptions, type ResolvedTokenOptions } from './options.js';
 import { safeUrl, sanitizeTokenRequestError } from './redact.js';
 import { retryAfterMsOf, retryDelayMs } from './retry-policy.js';
+import { recordOwnToken } from './tenant-claims.js';
+import { OWN_REQUEST_CONFIG, finalUrlOf } from './own-request.js';
 import { tokenRequestFor } from './token-request.js';
-import { readTokenResponse, tokenErrorFromResponse, type TokenAnswerContext } from './token-response.js';
+import { readTokenResponse, redirectedAnswer, tokenErrorFromResponse, type TokenAnswerContext } from './token-response.js';
 import type { CxoneToken, FetchCxoneTokenOptions } from './types.js';
 
 /**
@@ -41,21 +43,15 @@ export async function requestToken(options: ResolvedTokenOptions, signal?: Abort
     let response: AxiosResponse<unknown>;
     try {
       response = await options.tokenHttp.request({
+        // The body goes out as the string built above, no redirect is followed, and the
+        // answer comes back as capped text we parse ourselves.
+        ...OWN_REQUEST_CONFIG,
         method: 'POST',
         url: options.tokenUrl,
         data,
         headers: new AxiosHeaders({ ...headers }),
-        // Whatever the caller's instance or the global axios defaults say, the body goes out as the
-        // string built above and the answer comes back as text we parse ourselves.
-        transformRequest: [(body: unknown) => body],
-        transformResponse: [(body: unknown) => body],
-        responseType: 'text',
         timeout: options.tokenTimeoutMs,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        allowAbsoluteUrls: true,
         signal,
-        cxoneAuth: false,
       });
     } catch (error) {
       const failure = connectionFailure(error, options);
@@ -65,7 +61,14 @@ export async function requestToken(options: ResolvedTokenOptions, signal?: Abort
       continue;
     }
     const { status } = response;
-    if (status >= 200 && status < 300) return readTokenResponse(response, context);
+    // An adapter that followed a redirect anyway (a custom one) has posted the secret elsewhere
+    // already; at least its answer is not taken for a token.
+    if (!isFromTokenUrl(response, options.tokenUrl)) throw redirectedAnswer(response, context);
+    if (status >= 200 && status < 300) {
+      const token = readTokenResponse(response, context);
+      recordOwnToken(token, options.issuer);
+      return token;
+    }
     if (status !== 429 && status < 500) throw tokenErrorFromResponse(response, context);
 
     const retryAfterMs = retryAfterMsOf(response.headers);
@@ -74,6 +77,18 @@ export async function requestToken(options: ResolvedTokenOptions, signal?: Abort
       throw tokenErrorFromResponse(response, context, retryAfterMs === undefined ? {} : { retryAfterMs });
     }
     await sleep(waitMs, signal);
+  }
+}
+
+function isFromTokenUrl(response: AxiosResponse<unknown>, tokenUrl: string): boolean {
+  const finalUrl = finalUrlOf(response.request);
+  if (finalUrl === undefined) return true;
+  try {
+    const final = new URL(finalUrl);
+    const expected = new URL(tokenUrl);
+    return final.origin === expected.origin && final.pathname === expected.pathname;
+  } catch {
+    return false;
   }
 }
 

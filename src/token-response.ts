@@ -1,9 +1,14 @@
 import type { AxiosResponse } from 'axios';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError, type CxoneAuthErrorCode } from './errors.js';
 import { headerValue } from './headers.js';
+import { parseJsonObject } from './json-object.js';
 import { loginHint } from './login-hints.js';
+import { isSendableToken } from './token-syntax.js';
 import { safeUrl } from './redact.js';
 import type { CxoneGrantType, CxoneToken } from './types.js';
+
+/** A token never counts as valid for longer than this, whatever `expires_in` said: a day. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /** The token endpoint's JSON on success (RFC 6749 s.5.1), as sent: snake_case. */
 interface TokenResponseBody {
@@ -73,6 +78,9 @@ export function readTokenResponse(response: AxiosResponse<unknown>, context: Tok
   if (!body) throw fail('not with a JSON object');
   const { access_token: accessToken, token_type: tokenType = 'Bearer', expires_in: expiresIn } = body;
   if (typeof accessToken !== 'string' || accessToken === '') throw fail('without an access_token');
+  // RFC 6750 s.2.1: a bearer token is a b64token. Anything else (CR, LF, NUL, spaces) would be sent
+  // mangled, split into a second header, or make the adapter throw with the token in its message.
+  if (!isSendableToken(accessToken)) throw fail('with an access_token that is not a valid bearer token (RFC 6750 b64token)');
   if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') {
     throw fail(`with token_type ${JSON.stringify(tokenType)}, not Bearer`);
   }
@@ -83,15 +91,28 @@ export function readTokenResponse(response: AxiosResponse<unknown>, context: Tok
       expiresIn === undefined ? 'without expires_in' : `with expires_in ${JSON.stringify(expiresIn)}, not a positive number`,
     );
   }
+  // Capped here, where the answer is read, so no later arithmetic meets 1e20 seconds (an invalid Date).
+  const cappedSeconds = Math.min(lifetimeSeconds, MAX_TOKEN_LIFETIME_SECONDS);
   return {
     accessToken,
     tokenType: 'Bearer',
-    expiresIn: lifetimeSeconds,
-    expiresAt: context.sentAt + lifetimeSeconds * 1000,
+    expiresIn: cappedSeconds,
+    expiresAt: context.sentAt + cappedSeconds * 1000,
     ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
     ...(typeof body.id_token === 'string' ? { idToken: body.id_token } : {}),
     raw: body as Record<string, unknown>,
   };
+}
+
+/**
+ * An answer that did not come from the token URL (an adapter followed a redirect): never a token.
+ */
+export function redirectedAnswer(response: AxiosResponse<unknown>, context: TokenAnswerContext): CxoneAuthError {
+  return new CxoneAuthError(
+    CXONE_AUTH_ERROR_CODES.TOKEN_REQUEST_REJECTED,
+    `The token request to ${safeUrl(context.tokenUrl)} was redirected, and its answer (${response.status}) is not taken.`,
+    { status: response.status, hint: 'Set tokenUrl to the address the token endpoint really has; token requests never follow redirects.' },
+  );
 }
 
 /** Turns a non-2xx answer into the {@link CxoneAuthError} it stands for. */
@@ -101,10 +122,13 @@ export function tokenErrorFromResponse(
   extra: { retryAfterMs?: number } = {},
 ): CxoneAuthError {
   const body = parseJsonObject(response.data) as TokenErrorBody | undefined;
-  const oauthError = typeof body?.error === 'string' ? context.redact(body.error) : undefined;
+  const rawError = typeof body?.error === 'string' ? body.error : undefined;
+  // The code comes from the server's word as sent; an RFC 6749 code is the standard's word, shown as
+  // it is; anything else the server said is outside text and redacted (issue 11, hole 12).
+  const code = errorCode(response.status, rawError);
+  const oauthError = rawError === undefined || OAUTH_ERROR_CODES.has(rawError) ? rawError : context.redact(rawError);
   const description =
     typeof body?.error_description === 'string' ? context.redact(body.error_description) : undefined;
-  const code = errorCode(response.status, oauthError);
   const said = [oauthError, description && `"${description}"`].filter(Boolean).join(' ');
   const details = statusDescription(response, context);
   const message =
@@ -140,16 +164,4 @@ function errorCode(status: number, oauthError: string | undefined): CxoneAuthErr
 function statusDescription(response: AxiosResponse<unknown>, context: TokenAnswerContext): { statusDescription?: string } {
   const value = headerValue(response.headers, 'icStatusDescription');
   return value ? { statusDescription: context.redact(value) } : {};
-}
-
-function parseJsonObject(data: unknown): Record<string, unknown> | undefined {
-  let value = data;
-  if (typeof data === 'string') {
-    try {
-      value = JSON.parse(data);
-    } catch {
-      return undefined;
-    }
-  }
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

@@ -160,8 +160,8 @@ export interface CxoneTokenOptions {
    */
   grantType?: CxoneGrantType;
   /**
-   * The CXone environment. Env: `CXONE_ISSUER`.
-   * @default 'https://cxone.niceincontact.com'
+   * The CXone environment: where discovery reads the tenant's configuration. Env: `CXONE_ISSUER`.
+   * @default the part before `/auth/token` of a given `tokenUrl`, else 'https://cxone.niceincontact.com'
    */
   issuer?: string;
   /**
@@ -253,7 +253,7 @@ export interface CxoneApiLocation {
   tenantId: string;
   /** The cluster, e.g. `c31`, when the configuration names it. */
   cluster?: string;
-  /** The issuer that answered (the token's `iss`). */
+  /** The issuer that answered: the configured one, or a CXone issuer the id_token named. */
   issuer: string;
 }
 
@@ -263,6 +263,13 @@ export interface DiscoverCxoneApiOptions {
   http?: AxiosInstance;
   /** Aborts the discovery request. */
   signal?: AbortSignal;
+  /**
+   * The issuer to ask, when it is not the one the token was fetched from (`fetchCxoneToken`
+   * remembers that) or the global one: a token's own `iss` is trusted only when it is one of
+   * `CXONE_ISSUERS`.
+   * @default the issuer configured for the token's request, else a CXONE_ISSUERS `iss` of the id_token, else 'https://cxone.niceincontact.com'
+   */
+  issuer?: string;
 }
 
 /** The token endpoint's answer, mapped to camelCase. */

@@ -1,4 +1,5 @@
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
+import { trimTrailingSlashes } from './trim-slashes.js';
 
 /** setTimeout's ceiling: a longer duration would fire at once. */
 export const MAX_DURATION_MS = 2 ** 31 - 1;
@@ -56,7 +57,7 @@ export function checkHttpUrl(value: unknown, name: string): string {
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw invalidOption(name, "must be an absolute http(s) URL such as 'https://cxone.niceincontact.com'", value);
   }
-  return (value as string).replace(/\/+$/, '');
+  return trimTrailingSlashes(value as string);
 }
 
 // Values in messages are short and typed; callers never pass secrets here.

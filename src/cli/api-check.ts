@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { safeUrl } from '../redact.js';
+import { trimTrailingSlashes } from '../trim-slashes.js';
 import { networkCode } from './exchange.js';
 import { rawProbeSettings } from './raw-request.js';
 
@@ -23,7 +24,7 @@ const MAX_SAID_CHARS = 200;
  * that host and no other.
  */
 export async function checkApi(baseUrl: string, path: string, accessToken: string, timeoutMs: number): Promise<ApiCheck> {
-  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
+  const url = `${trimTrailingSlashes(baseUrl)}${path}`;
   const startedAt = performance.now();
   const durationMs = () => Math.round(performance.now() - startedAt);
   try {

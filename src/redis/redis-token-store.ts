@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { checkStoredToken } from '../stored-token.js';
+import { MAX_TOKEN_CHARS } from '../token-syntax.js';
 import { memoryTokenStore } from '../token-store.js';
 import type { StoredToken, TokenStore, TokenStoreLock } from '../types.js';
 import { checkDurationMs, invalidOption } from '../validate.js';
@@ -110,19 +112,17 @@ const PROCESS_LOCK: TokenStoreLock = { release: () => Promise.resolve() };
 // PX takes a positive integer.
 const wholeMs = (ms: number) => Math.max(1, Math.ceil(ms));
 
+// A stored token is a short JSON object around one token; a longer value is not ours to parse.
+const MAX_STORED_CHARS = MAX_TOKEN_CHARS + 512;
+
 /** A value read from Redis, if it has the shape `set` writes; anything else counts as no token. */
 function parseStoredToken(reply: unknown): StoredToken | undefined {
-  if (typeof reply !== 'string') return undefined;
-  let value: Partial<Record<keyof StoredToken, unknown>>;
+  if (typeof reply !== 'string' || reply.length > MAX_STORED_CHARS) return undefined;
   try {
-    value = Object(JSON.parse(reply)) as typeof value;
+    return checkStoredToken(JSON.parse(reply));
   } catch {
     return undefined;
   }
-  const { accessToken, tokenType, expiresAt, refreshAt } = value;
-  if (typeof accessToken !== 'string' || typeof tokenType !== 'string') return undefined;
-  if (typeof expiresAt !== 'number' || typeof refreshAt !== 'number') return undefined;
-  return { accessToken, tokenType, expiresAt, refreshAt };
 }
 
 function resolve(options: RedisTokenStoreOptions) {

@@ -45,10 +45,10 @@ describe('discoverCxoneApi', () => {
     expect(location).toEqual({ apiEndpoint: fake.apiUrl, area: 'uk1', cluster: 'b32', tenantId: fake.tenantId, issuer: fake.url });
   });
 
-  it('accepts the id_token as a string', async () => {
+  it('accepts the id_token as a string, with the issuer named', async () => {
     const { idToken } = await fetchCxoneToken(credentials());
 
-    expect((await discoverCxoneApi(idToken ?? '')).apiEndpoint).toBe(fake.apiUrl);
+    expect((await discoverCxoneApi(idToken ?? '', { issuer: fake.url })).apiEndpoint).toBe(fake.apiUrl);
   });
 
   it('reads the claims of a JWT access token when the response has no usable id_token', async () => {
@@ -56,7 +56,7 @@ describe('discoverCxoneApi', () => {
     fake = await startSuiteFake({ tokenFormat: 'jwt' });
     const token = await fetchCxoneToken(credentials());
 
-    expect((await discoverCxoneApi({ ...token, idToken: undefined })).tenantId).toBe(fake.tenantId);
+    expect((await discoverCxoneApi({ ...token, idToken: undefined }, { issuer: fake.url })).tenantId).toBe(fake.tenantId);
   });
 
   it('works from the handle attachCxoneAuth returned, fetching the token through it', async () => {
@@ -98,7 +98,7 @@ describe('discoverCxoneApi', () => {
   });
 
   it('rejects with discovery_failed when the tenant is unknown to the issuer', async () => {
-    const error = await rejectionOf(discoverCxoneApi(jwtWith({ iss: fake.url, tenantId: 'no-such-tenant' })));
+    const error = await rejectionOf(discoverCxoneApi(jwtWith({ tenantId: 'no-such-tenant' }), { issuer: fake.url }));
 
     expect(error.code).toBe(CXONE_AUTH_ERROR_CODES.DISCOVERY_FAILED);
     expect(error.status).toBe(404);
