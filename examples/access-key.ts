@@ -1,6 +1,7 @@
 // The access-key login: CXone's documented back-end login that needs no registered application.
 // The access key alone is posted as JSON to https://{area}.nice-incontact.com/authentication/v1/token/access-key.
-// Reads CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET, and CXONE_AREA (or CXONE_TOKEN_URL).
+// Reads CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET, and CXONE_AREA (or CXONE_TOKEN_URL, with
+// CXONE_ISSUER for discovery when the environment is not global production).
 import axios from 'axios';
 import { attachCxoneAuth } from 'axios-cxone-auth';
 

@@ -28,14 +28,23 @@ export const CXONE_ISSUERS = {
   australia: 'https://nicecxone-sov1.au',
   /** EU sovereign cloud. */
   europe: 'https://nicecxone-sov1.eu',
+  /** UK sovereign cloud (CXONE.md: medium-low confidence, its `/auth/jwks` seen in NICE's infrastructure code). */
+  unitedKingdom: 'https://nicecxone-sov1.uk',
 } as const;
 
-/** Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given. */
+/**
+ * Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given:
+ * the API domains CXONE.md has evidence for. Not the legacy `*.incontact.com`: CXONE.md names no
+ * API host there, and every domain listed here is one more that receives tokens.
+ */
 export const CXONE_API_HOSTS: readonly string[] = [
   '*.niceincontact.com',
   '*.nice-incontact.com',
+  // FedRAMP's digital APIs (NICE's SDK, CXONE.md "Finding the API host").
+  '*.nicecxone-gov.com',
   '*.nicecxone-sov1.au',
   '*.nicecxone-sov1.eu',
+  '*.nicecxone-sov1.uk',
 ];
 
 /** The defaults of `attachCxoneAuth` and `fetchCxoneToken`, declared once. */

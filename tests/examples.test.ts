@@ -57,6 +57,20 @@ describe('examples/', () => {
     expect(fake.requests.find((seen) => seen.target === 'api')?.headers.authorization).toBe(`Bearer ${fake.tokens[0]}`);
   });
 
+  it('access-key.ts signs in with the access key alone, as JSON to the access-key endpoint, and finds the API host', async () => {
+    const { stdout } = await runExample('examples/access-key.ts', {
+      CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID,
+      CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
+      CXONE_TOKEN_URL: fake.accessKeyTokenUrl,
+      CXONE_ISSUER: fake.url,
+    });
+
+    expect(stdout).toBe('signed in with an access key alone: 3 agents\n');
+    const tokenRequest = fake.requests.find((seen) => seen.target === 'token');
+    expect(JSON.parse(tokenRequest?.body ?? '')).toEqual({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+    expect(tokenRequest?.headers.authorization).toBeUndefined();
+  });
+
   it('password-grant.ts signs in with the password grant: the access key in the form, the client in Basic', async () => {
     const { stdout } = await runExample('examples/password-grant.ts', { ...env, CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET });
 

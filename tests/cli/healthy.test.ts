@@ -43,7 +43,7 @@ describe('doctor on a healthy setup', () => {
       ok: true,
       exitCode: 0,
       plan: { tokenUrl: fake.tokenUrl, grantType: 'client_credentials', clientAuth: 'body' },
-      token: { ok: true, status: 200, expiresIn: 3600, scope: 'RealTimeApi AdminApi', idToken: { tenantId: fake.tenantId, area: 'na1', cluster: 'c31' } },
+      token: { ok: true, status: 200, expiresIn: 3600, scope: 'RealTimeApi AdminApi', idToken: { tenantId: fake.tenantId, area: 'na1', cluster: 'B32' } },
       discovery: { ok: true, api: { apiEndpoint: fake.apiUrl, tenantId: fake.tenantId } },
       findings: [],
     });
