@@ -26,6 +26,14 @@ export function diagnose(facts: DoctorFacts, flags: DoctorFlags): Finding[] {
   }
   if (issued) findings.push(...clockFindings(issued));
   if (facts.jsonProbe) findings.push(jsonProbeFinding(facts, issued));
+  else if (flags.jsonProbe && facts.plan?.grantType === 'access_key') {
+    findings.push({
+      id: 'json_probe_not_applicable',
+      severity: 'info',
+      title: '--json-probe does not apply to the access_key login',
+      cause: 'The access-key endpoint reads a JSON body, and the library sends it JSON; the probe proves that the OAuth token endpoint (the other logins) does not.',
+    });
+  }
   const order = { config: 0, error: 1, warning: 2, info: 3 } as const;
   return findings.sort((a, b) => order[a.severity] - order[b.severity]);
 }

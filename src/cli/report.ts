@@ -1,6 +1,6 @@
 import type { DoctorReport, TokenRequestReport } from './doctor.js';
 import type { Finding, Severity } from './finding.js';
-import { CLIENT_AUTH_WORDS } from './plan.js';
+import { CLIENT_AUTH_WORDS, LOGIN_WORDS } from './plan.js';
 
 const SEVERITY_WORDS: Record<Severity, string> = {
   config: 'Configuration error',
@@ -29,12 +29,14 @@ export function renderText(report: DoctorReport): string {
     lines.push(...rows([
       ['token URL', `${plan.tokenUrl} (${plan.tokenUrlFrom})`],
       ['grant type', `${plan.grantType} (${plan.grantTypeFrom})`],
+      ['login', LOGIN_WORDS[plan.grantType]],
       ['client auth', `${plan.clientAuth}: ${CLIENT_AUTH_WORDS[plan.clientAuth]} (${plan.clientAuthFrom})`],
       ['scope', plan.scope ?? 'none requested'],
       ['proxy', plan.proxy ? `${plan.proxy.url} (${plan.proxy.variable})` : 'none'],
     ]));
   }
-  if (report.token) lines.push('', 'Token request (form-encoded, as the library sends it; no retries)', ...tokenLines(report.token));
+  const format = report.plan?.grantType === 'access_key' ? 'JSON' : 'form-encoded';
+  if (report.token) lines.push('', `Token request (${format}, as the library sends it; no retries)`, ...tokenLines(report.token));
   if (report.otherClientAuth) {
     lines.push('', `Same request with clientAuth ${report.otherClientAuth.clientAuth}`, ...tokenLines(report.otherClientAuth));
   }

@@ -57,7 +57,7 @@ describe('doctor on a healthy setup', () => {
     const { code, json } = await doctor(['doctor', '--json'], env);
 
     expect(code).toBe(0);
-    expect(json.plan).toMatchObject({ grantType: 'password', grantTypeFrom: 'default: CXONE_ACCESS_KEY_ID is set', clientAuth: 'basic' });
+    expect(json.plan).toMatchObject({ grantType: 'password', grantTypeFrom: 'default: CXONE_ACCESS_KEY_ID is set with a client id and secret', clientAuth: 'basic' });
     expect(json.variables).toContainEqual({ name: 'CXONE_ACCESS_KEY_SECRET', set: true });
   });
 
