@@ -20,6 +20,11 @@ async function runExample(file: string, env: Record<string, string>) {
   return { stdout, stderr };
 }
 
+/** What a user with an access key and no application sets, against `fake`. */
+function accessKeyEnv(fake: FakeCxone): Record<string, string> {
+  return { CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET, CXONE_TOKEN_URL: fake.accessKeyTokenUrl, CXONE_ISSUER: fake.url };
+}
+
 /** A forward proxy for plain-http targets (what axios's `proxy` option speaks), counting requests. */
 async function startProxy(): Promise<{ url: string; seen: string[]; server: Server }> {
   const seen: string[] = [];
@@ -58,12 +63,7 @@ describe('examples/', () => {
   });
 
   it('access-key.ts signs in with the access key alone, as JSON to the access-key endpoint, and finds the API host', async () => {
-    const { stdout } = await runExample('examples/access-key.ts', {
-      CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID,
-      CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
-      CXONE_TOKEN_URL: fake.accessKeyTokenUrl,
-      CXONE_ISSUER: fake.url,
-    });
+    const { stdout } = await runExample('examples/access-key.ts', accessKeyEnv(fake));
 
     expect(stdout).toBe('signed in with an access key alone: 3 agents\n');
     const tokenRequest = fake.requests.find((seen) => seen.target === 'token');
@@ -161,12 +161,7 @@ describe('npm run demo', () => {
   it('signs in with the access key alone against a tenant given only an access key, and runs the read-only steps with it', async () => {
     const fake = await startFakeCxone({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
     try {
-      const { stdout } = await runExample('examples/demo.ts', {
-        CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID,
-        CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET,
-        CXONE_TOKEN_URL: fake.accessKeyTokenUrl,
-        CXONE_ISSUER: fake.url,
-      });
+      const { stdout } = await runExample('examples/demo.ts', accessKeyEnv(fake));
 
       expect(stdout).toContain('| access_key login | 200 with a token | got a Bearer token valid for 3600 s | ok |');
       expect(stdout).toContain('3 of 3 steps behaved as they should.');

@@ -7,9 +7,12 @@ import { rejectionOf } from '../support/errors.js';
 import { apiRequestsOf, tokenRequestsOf, useFakeCxone } from '../support/use-fake-cxone.js';
 import { ADAPTERS, bearer, type Adapter } from './helpers.js';
 
-/** An instance signed in with the access key alone: no client id or secret anywhere. */
+/** An instance on the fake's echo route signed in with the access key alone: no client id or secret anywhere. */
 function accessKeyClient(fake: FakeCxone, adapter: Adapter, options: CxoneAuthOptions = {}): AxiosInstance {
-  const api = axios.create({ baseURL: `${fake.apiUrl}/echo`, adapter });
+  return attachAccessKey(axios.create({ baseURL: `${fake.apiUrl}/echo`, adapter }), fake, adapter, options);
+}
+
+function attachAccessKey(api: AxiosInstance, fake: FakeCxone, adapter: Adapter, options: CxoneAuthOptions = {}): AxiosInstance {
   attachCxoneAuth(api, {
     accessKeyId: ACCESS_KEY_ID,
     accessKeySecret: ACCESS_KEY_SECRET,
@@ -76,15 +79,7 @@ describe.each(ADAPTERS)('the access_key login, %s adapter', (adapter) => {
   });
 
   it("finds the API host from the token's tenant with baseURL 'discover'", async () => {
-    const api = axios.create({ adapter });
-    attachCxoneAuth(api, {
-      accessKeyId: ACCESS_KEY_ID,
-      accessKeySecret: ACCESS_KEY_SECRET,
-      tokenUrl: fake.accessKeyTokenUrl,
-      issuer: fake.url,
-      tokenHttp: axios.create({ adapter }),
-      baseURL: 'discover',
-    });
+    const api = attachAccessKey(axios.create({ adapter }), fake, adapter, { baseURL: 'discover' });
 
     expect((await api.get('/inContactAPI/services/v31.0/agents')).status).toBe(200);
     expect(api.defaults.baseURL).toBe(fake.apiUrl);

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
+import { jsonStringForms } from '../../src/token-request.js';
 import { issuedTokens, SECRETS } from './credentials.js';
 
 /** Every error a test obtained through {@link rejectionOf}; tests/support/setup.ts searches them all. */
@@ -44,9 +45,12 @@ export function renderings(error: unknown): string[] {
   return out;
 }
 
-/** Asserts that no secret and no issued token appears in any rendering of `error`. */
+/**
+ * Asserts that no secret and no issued token appears in any rendering of `error`: raw,
+ * percent-encoded, or as a JSON string carries it (the access_key login sends its secret as JSON).
+ */
 export function expectNoSecrets(error: unknown): void {
-  const needles = [...SECRETS, ...issuedTokens];
+  const needles = [...SECRETS, ...SECRETS.flatMap(jsonStringForms), ...issuedTokens];
   for (const text of renderings(error)) {
     for (const needle of needles) {
       expect(text.includes(needle), `a secret or token leaked into: ${text.slice(0, 400)}`).toBe(false);
