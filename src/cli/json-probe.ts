@@ -1,4 +1,5 @@
 import axios, { AxiosHeaders } from 'axios';
+import { shownOAuthError } from '../token-response.js';
 import { basicCredentials } from '../basic-auth.js';
 import type { ResolvedTokenOptions } from '../options.js';
 import { networkCode } from './exchange.js';
@@ -40,7 +41,7 @@ export async function sendJsonProbe(options: ResolvedTokenOptions, timeoutMs: nu
     });
     const answer = parseObject(response.data);
     const accepted = response.status >= 200 && response.status < 300 && typeof answer?.['access_token'] === 'string';
-    const oauthError = typeof answer?.['error'] === 'string' ? options.redact(answer['error']) : undefined;
+    const oauthError = shownOAuthError(typeof answer?.['error'] === 'string' ? answer['error'] : undefined, options.redact);
     return { accepted, status: response.status, ...(oauthError ? { oauthError } : {}) };
   } catch (error) {
     const code = networkCode(error);
