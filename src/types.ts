@@ -128,7 +128,10 @@ export interface RetryEvent {
   delayMs: number;
   /** Upper-case method. */
   method: string;
-  /** The request URL as configured (relative to `baseURL` when it was). */
+  /**
+   * The request URL as configured (relative to `baseURL` when it was), without query string,
+   * fragment or user info: they can hold credentials (`?sessionKey=...`).
+   */
   url: string;
 }
 
