@@ -44,7 +44,7 @@ export async function discoverCxoneApi(
   if (typeof source === 'string') {
     return lookUp(tenantOf(undefined, source, issuer ?? DEFAULT_OPTIONS.issuer), options.http ?? axios.create(), options.signal);
   }
-  if (source !== null && typeof source === 'object' && 'accessToken' in source) {
+  if ('accessToken' in source) {
     const configured = issuer ?? configuredIssuerOf(source) ?? DEFAULT_OPTIONS.issuer;
     return lookUp(tenantOf(source.idToken, source.accessToken, configured), options.http ?? axios.create(), options.signal);
   }

@@ -39,31 +39,63 @@ export function requestUrl(config: InternalAxiosRequestConfig): URL | undefined 
   return parseUrl(full);
 }
 
+/**
+ * The policy for a list of entries. A hostname (`api.example.com`) or wildcard (`*.example.com`)
+ * means https on the default port: `['api.example.com']` must not also hand the token to
+ * `http://api.example.com:8080` (issue 11, hole 6). A full origin (`http://127.0.0.1:8080`)
+ * authorizes exactly that origin.
+ */
 function matchHostnames(patterns: readonly string[]): HostPolicy {
   const exact = new Set<string>();
+  const origins = new Set<string>();
   const suffixes: string[] = [];
   for (const pattern of patterns) {
     const lower = pattern.toLowerCase();
-    if (lower.startsWith('*.')) suffixes.push(lower.slice(1));
+    if (lower.includes('://')) origins.add(new URL(lower).origin);
+    else if (lower.startsWith('*.')) suffixes.push(lower.slice(1));
     else exact.add(lower);
   }
-  return ({ hostname }) => exact.has(hostname) || suffixes.some((suffix) => hostname.endsWith(suffix));
+  return (url) => {
+    if (origins.has(url.origin)) return true;
+    if (url.protocol !== 'https:' || url.port !== '') return false;
+    const { hostname } = url;
+    return exact.has(hostname) || suffixes.some((suffix) => hostname.endsWith(suffix));
+  };
 }
 
 function checkHostPatterns(option: unknown): readonly string[] {
   if (!Array.isArray(option)) {
-    throw invalidOption('authorizeHosts', 'must be an array of hostnames or a function', option);
+    throw invalidOption('authorizeHosts', 'must be an array of hostnames, origins or a function', option);
   }
   option.forEach((pattern: unknown, index) => {
-    if (typeof pattern !== 'string' || !HOST_PATTERN.test(pattern)) {
+    if (typeof pattern !== 'string' || !(HOST_PATTERN.test(pattern) || isBareOrigin(pattern))) {
       throw invalidOption(
         `authorizeHosts[${index}]`,
-        "must be a hostname such as 'api-na1.niceincontact.com' or a wildcard such as '*.niceincontact.com' (no scheme, port or path)",
+        "must be a hostname such as 'api-na1.niceincontact.com' (https only), a wildcard such as '*.niceincontact.com', " +
+          "or an origin such as 'http://127.0.0.1:8080' (no path)",
         pattern,
       );
     }
   });
   return option as string[];
+}
+
+/** `http(s)://host[:port]` with nothing after it but an optional `/`. */
+function isBareOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.pathname === '/' &&
+      url.search === '' &&
+      url.hash === '' &&
+      trimTrailingSlashes(value).toLowerCase() === url.origin
+    );
+  } catch {
+    return false;
+  }
 }
 
 // axios's isAbsoluteURL: a scheme followed by `//`, or a protocol-relative `//`.

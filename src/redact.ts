@@ -1,4 +1,5 @@
 import { AxiosError, AxiosHeaders, isAxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import qs from 'qs';
 import { isReplayableBody } from './request-body.js';
 
 /** What stands where a secret or a token was. */
@@ -9,17 +10,34 @@ const SENSITIVE_KEY = /token$|secret|password|assertion|authorization|^code$/i;
 const MAX_BODY_CHARS = 2000;
 
 /**
- * Replaces every occurrence of each secret, raw and in the encodings a server might echo
- * (form/URL encoding, Basic's base64 of `id:secret`), with {@link REDACTED}.
+ * Every form in which this library itself sends `secret`, or a server may echo it back: raw, as
+ * qs encodes it in the token form (RFC 3986: it also escapes `!'()*`, issue 11 hole 7), as
+ * `encodeURIComponent` and the `+`-for-space form encoding do, and escaped inside a JSON string.
+ */
+export function encodedForms(secret: string): string[] {
+  const component = encodeURIComponent(secret);
+  return [
+    secret,
+    component,
+    component.replace(/%20/g, '+'),
+    qs.stringify({ s: secret }).slice(2),
+    qs.stringify({ s: secret }, { format: 'RFC1738' }).slice(2),
+    JSON.stringify(secret).slice(1, -1),
+  ];
+}
+
+/**
+ * Replaces every occurrence of each secret, in every form of {@link encodedForms} (callers add
+ * Basic's base64 of `id:secret`), with {@link REDACTED}. Meant for text that came from outside:
+ * a server's answer, an underlying error's message. The library's own words, codes and ids are
+ * never passed through it (issue 11, hole 12): a short secret such as `client` would garble them.
  */
 export function createStringRedactor(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
   const needles = new Set<string>();
   for (const secret of secrets) {
     // Shorter values are not credentials anyone could issue; replacing them would garble text.
     if (!secret || secret.length < 4) continue;
-    needles.add(secret);
-    needles.add(encodeURIComponent(secret));
-    needles.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+    for (const form of encodedForms(secret)) needles.add(form);
   }
   const sorted = [...needles].sort((a, b) => b.length - a.length);
   return (text) => sorted.reduce((out, needle) => out.split(needle).join(REDACTED), text);
@@ -40,14 +58,23 @@ export function redactBody(data: unknown, redactString: (text: string) => string
   return data;
 }
 
-/** `url` without user info, query and fragment: what an error may show of an address. */
+/**
+ * `url` without user info, query and fragment: what an error or an event may show of an address.
+ * A relative URL keeps its path. Linear in the URL's length, whatever it holds.
+ */
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return url;
+  const query = url.search(/[?#]/);
+  const head = query === -1 ? url : url.slice(0, query);
   try {
-    const parsed = new URL(url);
+    const parsed = new URL(head);
     return `${parsed.origin}${parsed.pathname}`;
   } catch {
-    return url.replace(/[?#].*$/, '');
+    // Relative: `//user:pass@host/path` keeps no user info either.
+    if (!head.startsWith('//')) return head;
+    const at = head.indexOf('@');
+    const slash = head.indexOf('/', 2);
+    return at !== -1 && (slash === -1 || at < slash) ? `//${head.slice(at + 1)}` : head;
   }
 }
 
@@ -96,7 +123,12 @@ export function redactApiError(error: AxiosError, attachedAuthorization: string 
       headers.set('Authorization', `Bearer ${REDACTED}`);
     }
     hideProperty(current, 'request');
-    if (current.response) hideProperty(current.response, 'request');
+    if (current.response) {
+      hideProperty(current.response, 'request');
+      // A stream body (`responseType: 'stream'`: an IncomingMessage) leads back to the request and
+      // its raw header, bearer token included (issue 11, hole 5). It stays readable as a property.
+      if (!isReplayableBody(current.response.data)) hideProperty(current.response, 'data');
+    }
     if (config && !isReplayableBody(config.data)) hideProperty(config, 'data');
     current = current.cause;
   }

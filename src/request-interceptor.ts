@@ -19,15 +19,24 @@ import { invalidOption } from './validate.js';
 export function createRequestInterceptor(context: AuthContext) {
   return async function attachToken(config: InternalAxiosRequestConfig): Promise<InternalAxiosRequestConfig> {
     const perRequest = config.cxoneAuth;
-    if (perRequest === false || context.lifetime.signal.aborted) return config;
+    if (perRequest === false || context.lifetime.signal.aborted) {
+      const state = readRequestState(config);
+      if (state) dropOwnAuthorization(config, state);
+      return config;
+    }
     if (context.options.discoverBaseUrl && !config.baseURL && !isAbsoluteUrl(config.url ?? '')) {
       await waitFor(discoverBaseUrl(context), config);
       config.baseURL = context.instance.defaults.baseURL;
     }
     const url = requestUrl(config);
-    if (!url || !context.authorizes(url) || isTokenEndpoint(url, context.tokenUrl)) return config;
-
     let state: RequestState | undefined = readRequestState(config);
+    if (!url || !context.authorizes(url) || isTokenEndpoint(url, context.tokenUrl)) {
+      // A resent request that the caller's own interceptor moved elsewhere still carries the header
+      // this library set for its first host: it must not ride along (issue 11, hole 4).
+      if (state) dropOwnAuthorization(config, state);
+      return config;
+    }
+
     if (!state) {
       state = new RequestState(config.data, perRequestRetry(perRequest, context));
       writeRequestState(config, state);
@@ -106,6 +115,11 @@ function perRequestRetry(perRequest: unknown, context: AuthContext) {
     if (key !== 'retry') throw invalidOption(`cxoneAuth.${key}`, 'is not an option');
   }
   return resolveRetryOptions((perRequest as { retry?: never }).retry, context.options.retry, 'cxoneAuth.retry');
+}
+
+function dropOwnAuthorization(config: InternalAxiosRequestConfig, state: RequestState): void {
+  if (state.isOwnAuthorization(config.headers.get('Authorization'))) config.headers.delete('Authorization');
+  state.authorization = undefined;
 }
 
 function isTokenEndpoint(url: URL, tokenUrl: URL): boolean {

@@ -1,7 +1,8 @@
 import { CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { AuthContext } from './auth-context.js';
 import { delay, WaitAbortedError } from './delay.js';
-import { redactApiError } from './redact.js';
+import { finalUrlOf } from './own-request.js';
+import { redactApiError, safeUrl } from './redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
 import { isReplayableBody } from './request-body.js';
 import { requestUrl } from './hosts.js';
@@ -23,6 +24,9 @@ export function createResponseErrorHandler(context: AuthContext) {
     const config = error.config;
     const state = readRequestState(config);
     if (!state) throw error;
+    // An answer from a host the request was redirected to, which the policy does not authorize, is
+    // not the API host's word: it neither invalidates the shared token nor cools the host down.
+    if (answeredElsewhere(error, context)) throw redactApiError(error, state.authorization);
     const status = error.response?.status;
     const canRetry = isReplayableBody(state.data) && !context.lifetime.signal.aborted;
     const retryAfterMs = retryAfterMsOf(error.response?.headers);
@@ -115,7 +119,23 @@ function announce(
   config: InternalAxiosRequestConfig,
   event: Pick<RetryEvent, 'reason' | 'status' | 'attempt' | 'delayMs'>,
 ): void {
-  context.announceRetry({ ...event, method: methodOf(config), url: config.url ?? '' });
+  // Without query string and user info: they can hold credentials (`?sessionKey=...`).
+  context.announceRetry({ ...event, method: methodOf(config), url: safeUrl(config.url) ?? '' });
+}
+
+/**
+ * Whether the answer came from a redirect target the host policy does not authorize. The http
+ * adapter tells the final URL; the fetch adapter does not, but the Fetch standard drops the
+ * `Authorization` header on every cross-origin redirect, so the token went nowhere else.
+ */
+function answeredElsewhere(error: AxiosError, context: AuthContext): boolean {
+  const finalUrl = finalUrlOf(error.request);
+  if (finalUrl === undefined) return false;
+  try {
+    return !context.authorizes(new URL(finalUrl));
+  } catch {
+    return true;
+  }
 }
 
 function methodOf(config: InternalAxiosRequestConfig): string {

@@ -105,6 +105,14 @@ export function readTokenResponse(response: AxiosResponse<unknown>, context: Tok
 }
 
 /**
+ * A server's OAuth `error` as an error may show it: an RFC 6749 code as it is (the standard's
+ * word, not the secret, whatever the secret is), anything else redacted as outside text.
+ */
+export function shownOAuthError(raw: string | undefined, redact: (text: string) => string): string | undefined {
+  return raw === undefined || OAUTH_ERROR_CODES.has(raw) ? raw : redact(raw);
+}
+
+/**
  * An answer that did not come from the token URL (an adapter followed a redirect): never a token.
  */
 export function redirectedAnswer(response: AxiosResponse<unknown>, context: TokenAnswerContext): CxoneAuthError {
@@ -126,7 +134,7 @@ export function tokenErrorFromResponse(
   // The code comes from the server's word as sent; an RFC 6749 code is the standard's word, shown as
   // it is; anything else the server said is outside text and redacted (issue 11, hole 12).
   const code = errorCode(response.status, rawError);
-  const oauthError = rawError === undefined || OAUTH_ERROR_CODES.has(rawError) ? rawError : context.redact(rawError);
+  const oauthError = shownOAuthError(rawError, context.redact);
   const description =
     typeof body?.error_description === 'string' ? context.redact(body.error_description) : undefined;
   const said = [oauthError, description && `"${description}"`].filter(Boolean).join(' ');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { StoredToken, TokenStore } from './types.js';
 
 /**
@@ -26,15 +26,21 @@ export function memoryTokenStore(): TokenStore {
 
 /**
  * The key a token is stored under: one per token URL, client, access key, grant type and scope,
- * hashed so that a shared store shows no identifiers. Never derived from a secret.
+ * and bound to the secrets: an HMAC keyed by them, so that only the same credentials find the same
+ * token. An attachment with the right ids and a wrong secret sharing a store would otherwise be
+ * served a token it could never get itself (issue 11, hole 2). Nothing of a secret is stored: the
+ * key is 128 bits of an HMAC-SHA256, and shows no identifier either.
  */
 export function tokenStoreKey(parts: {
   tokenUrl: string;
   clientId?: string;
+  clientSecret?: string;
   accessKeyId?: string;
+  accessKeySecret?: string;
   grantType: string;
   scope?: string;
 }): string {
   const identity = JSON.stringify([parts.tokenUrl, parts.clientId ?? '', parts.accessKeyId ?? '', parts.grantType, parts.scope ?? '']);
-  return `axios-cxone-auth:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`;
+  const secrets = JSON.stringify([parts.clientSecret ?? '', parts.accessKeySecret ?? '']);
+  return `axios-cxone-auth:${createHmac('sha256', secrets).update(identity).digest('hex').slice(0, 32)}`;
 }

@@ -58,7 +58,8 @@ export interface RetryOptions {
 
 /**
  * Which hosts get the bearer token: hostnames (`'api-na1.niceincontact.com'`) and wildcards
- * (`'*.niceincontact.com'`, any depth of subdomain, not the bare domain), or a predicate. A
+ * (`'*.niceincontact.com'`, any depth of subdomain, not the bare domain), both over https on the
+ * default port only; origins (`'http://127.0.0.1:8080'`), each exactly; or a predicate. A
  * predicate reads the `URL` it is given and must not change it: parsed URLs are reused across requests.
  */
 export type AuthorizeHosts = readonly string[] | ((url: URL) => boolean);
@@ -131,7 +132,10 @@ export interface RetryEvent {
   delayMs: number;
   /** Upper-case method. */
   method: string;
-  /** The request URL as configured (relative to `baseURL` when it was). */
+  /**
+   * The request URL as configured (relative to `baseURL` when it was), without query string,
+   * fragment or user info: they can hold credentials (`?sessionKey=...`).
+   */
   url: string;
 }
 
@@ -211,8 +215,8 @@ export interface CxoneAuthOptions extends CxoneTokenOptions {
    */
   expiryMarginMs?: number;
   /**
-   * Hosts that get the token (and the 401/429 handling). Listed hostnames match any scheme and
-   * port; use a predicate for finer control.
+   * Hosts that get the token (and the 401/429 handling). A listed hostname or wildcard means https
+   * on the default port; list an origin (`'http://127.0.0.1:8080'`) to authorize exactly that one.
    * @default the origin (scheme, host, port) of the instance's `baseURL`, else CXone's API domains over https
    */
   authorizeHosts?: AuthorizeHosts;

@@ -87,14 +87,41 @@ describe('createHostPolicy', () => {
     expect(policy(url('https://x.test/'))).toBe(false);
   });
 
-  it('rejects a pattern with a scheme, naming the option and its index', () => {
-    const error = thrownBy(() => createHostPolicy(['api.test', 'https://api.test'], axios.create()));
-    expect(error.code).toBe('invalid_options');
-    expect(error.message).toContain('"authorizeHosts[1]"');
+  it('authorizes a listed hostname over https on the default port only (issue 11, hole 6)', () => {
+    const policy = createHostPolicy(['api.example.com'], axios.create());
+    expect(policy(url('https://api.example.com/x'))).toBe(true);
+    expect(policy(url('https://api.example.com:443/x'))).toBe(true);
+    expect(policy(url('http://api.example.com/x'))).toBe(false);
+    expect(policy(url('http://api.example.com:8080/x'))).toBe(false);
+    expect(policy(url('https://api.example.com:8443/x'))).toBe(false);
+  });
+
+  it('authorizes a wildcard over https on the default port only', () => {
+    const policy = createHostPolicy(['*.example.com'], axios.create());
+    expect(policy(url('https://a.example.com/x'))).toBe(true);
+    expect(policy(url('http://a.example.com/x'))).toBe(false);
+    expect(policy(url('https://a.example.com:8443/x'))).toBe(false);
+  });
+
+  it('authorizes a listed origin exactly: its scheme, host and port, nothing else', () => {
+    const policy = createHostPolicy(['http://127.0.0.1:8080', 'https://API.example.com:8443/'], axios.create());
+    expect(policy(url('http://127.0.0.1:8080/x'))).toBe(true);
+    expect(policy(url('http://127.0.0.1:8081/x'))).toBe(false);
+    expect(policy(url('https://127.0.0.1:8080/x'))).toBe(false);
+    expect(policy(url('https://api.example.com:8443/x'))).toBe(true);
+    expect(policy(url('https://api.example.com/x'))).toBe(false);
+  });
+
+  it('rejects an origin with a path, a query or user info, naming the option and its index', () => {
+    for (const pattern of ['https://api.test/x', 'https://api.test?x=1', 'https://user:pw@api.test', 'ftp://api.test']) {
+      const error = thrownBy(() => createHostPolicy(['api.test', pattern], axios.create()));
+      expect(error.code, pattern).toBe('invalid_options');
+      expect(error.message, pattern).toContain('"authorizeHosts[1]"');
+    }
   });
 
   it('rejects a value that is neither an array nor a function', () => {
     const error = thrownBy(() => createHostPolicy('api.test' as never, axios.create()));
-    expect(error.message).toContain('"authorizeHosts" must be an array of hostnames or a function');
+    expect(error.message).toContain('"authorizeHosts" must be an array of hostnames, origins or a function');
   });
 });

@@ -55,7 +55,8 @@ describe('README', () => {
     const defaults = Object.fromEntries(optionRows.map((row) => [unquote(row[0]!), unquote(row[3]!)]));
     expect(defaults['expiryMarginMs']).toBe(String(DEFAULT_OPTIONS.expiryMarginMs));
     expect(defaults['tokenTimeoutMs']).toBe(String(DEFAULT_OPTIONS.tokenTimeoutMs));
-    expect(defaults['issuer']).toBe(`'${DEFAULT_OPTIONS.issuer}'`);
+    // The issuer's default is the tokenUrl's own issuer when one is given, else the global one.
+    expect(defaults['issuer']).toBe(`the part before \`/auth/token\` of a given \`tokenUrl\`, else \`'${DEFAULT_OPTIONS.issuer}'`);
     const retryDefaults = Object.fromEntries(retryRows.map((row) => [unquote(row[0]!), unquote(row[2]!)]));
     // maxElapsedMs is off unless set, so it has no entry among the defaults.
     expect(Object.keys(retryDefaults).sort()).toEqual([...Object.keys(DEFAULT_RETRY_OPTIONS), 'maxElapsedMs'].sort());

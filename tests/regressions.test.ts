@@ -59,7 +59,7 @@ async function wireApi(adapter: AdapterName, config: CreateAxiosDefaults = {}, e
     clientSecret: CLIENT_SECRET,
     tokenUrl: fake.tokenUrl,
     tokenHttp: axios.create({ adapter }),
-    authorizeHosts: ['127.0.0.1'],
+    authorizeHosts: [new URL(fake.apiUrl).origin],
     retry: { baseDelayMs: 0 },
     ...extra,
   });

@@ -39,7 +39,7 @@ describe('memoryTokenStore', () => {
 });
 
 describe('tokenStoreKey', () => {
-  const parts = { tokenUrl: 'https://t.test/auth/token', clientId: CLIENT_ID, grantType: 'client_credentials' };
+  const parts = { tokenUrl: 'https://t.test/auth/token', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantType: 'client_credentials' };
 
   it('differs by token URL, client, access key, grant type and scope', () => {
     const keys = new Set([
@@ -51,6 +51,16 @@ describe('tokenStoreKey', () => {
       tokenStoreKey({ ...parts, scope: 'RealTimeApi' }),
     ]);
     expect(keys.size).toBe(6);
+  });
+
+  it('differs by client secret and access key secret, so only the same credentials find the same token', () => {
+    const keys = new Set([
+      tokenStoreKey(parts),
+      tokenStoreKey({ ...parts, clientSecret: 'wrong-secret' }),
+      tokenStoreKey({ ...parts, accessKeyId: 'AK', accessKeySecret: 'one' }),
+      tokenStoreKey({ ...parts, accessKeyId: 'AK', accessKeySecret: 'two' }),
+    ]);
+    expect(keys.size).toBe(4);
   });
 
   it('shows neither the client id nor anything secret', () => {

@@ -1,5 +1,6 @@
 import axios, { AxiosHeaders } from 'axios';
 import { CLIENT_AUTHENTICATIONS } from '../client-authentication.js';
+import { shownOAuthError } from '../token-response.js';
 import type { ResolvedTokenOptions } from '../options.js';
 import { networkCode } from './exchange.js';
 import { rawProbeSettings } from './raw-request.js';
@@ -41,7 +42,7 @@ export async function sendJsonProbe(options: ResolvedTokenOptions, timeoutMs: nu
     });
     const answer = parseObject(response.data);
     const accepted = response.status >= 200 && response.status < 300 && typeof answer?.['access_token'] === 'string';
-    const oauthError = typeof answer?.['error'] === 'string' ? options.redact(answer['error']) : undefined;
+    const oauthError = shownOAuthError(typeof answer?.['error'] === 'string' ? answer['error'] : undefined, options.redact);
     return { accepted, status: response.status, ...(oauthError ? { oauthError } : {}) };
   } catch (error) {
     const code = networkCode(error);

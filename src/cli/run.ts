@@ -1,5 +1,3 @@
-import { createStringRedactor } from '../redact.js';
-import { ENVIRONMENT_VARIABLES } from '../options.js';
 import { helpText, parseCommand } from './args.js';
 import { examine } from './doctor.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -36,12 +34,9 @@ export async function runDoctor(io: DoctorIo): Promise<ExitCode> {
   }
   const report = await examine(command.flags, io.env);
   const text = command.flags.json ? renderJson(report) : renderText(report);
-  // The report is built from redacted parts; this pass is the seatbelt, should one ever slip.
-  io.stdout.write(scrubSecrets(text, io.env));
+  // The report is built from redacted parts: what came from outside is redacted where it is read.
+  // The whole text is not scrubbed again, which would garble the doctor's own words and stable
+  // finding ids wherever a short secret happens to be one of them (issue 11, hole 12).
+  io.stdout.write(text);
   return report.exitCode;
-}
-
-function scrubSecrets(text: string, env: DoctorIo['env']): string {
-  const secrets = [env[ENVIRONMENT_VARIABLES.clientSecret], env[ENVIRONMENT_VARIABLES.accessKeySecret]];
-  return createStringRedactor(secrets)(text);
 }

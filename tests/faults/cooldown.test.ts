@@ -107,8 +107,8 @@ describe.each(ADAPTERS)('faults during a cooldown, %s adapter', (adapter) => {
 
   it('does not hold a request with cxoneAuth: false, to an unauthorized host, or to another authorized host', async () => {
     other = await startPlainServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"other":true}' }));
-    // 127.0.0.1 is authorized on every port (the fake's API and `other`); localhost is not.
-    const { api, first, abortFirst, windowEnd } = await coolingClient(30, { authorizeHosts: ['127.0.0.1'] });
+    // The fake's API and `other` are authorized, each by its origin; localhost is not.
+    const { api, first, abortFirst, windowEnd } = await coolingClient(30, { authorizeHosts: [new URL(fake.apiUrl).origin, other.origin] });
 
     const startedAt = Date.now();
     const results = await settleEach(

@@ -13,7 +13,7 @@ import axios from 'axios';
 const server = await redisServerForTests();
 afterAll(() => server?.stop());
 
-const KEY = tokenStoreKey({ tokenUrl: 'https://t.test/auth/token', clientId: CLIENT_ID, grantType: 'client_credentials' });
+const KEY = tokenStoreKey({ tokenUrl: 'https://t.test/auth/token', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantType: 'client_credentials' });
 const token = (accessToken: string, lifeMs = 3_600_000): StoredToken => ({
   accessToken,
   tokenType: 'Bearer',
