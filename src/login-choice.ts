@@ -5,10 +5,9 @@ export const ACCESS_KEY_TOKEN_PATH = '/authentication/v1/token/access-key';
 
 /**
  * The area the access-key login goes to when neither `area` nor `tokenUrl` is given: `na1`.
- * CXONE.md has seen `na1`, `au1` and `eu1`, and no area for the whole world; `na1` is the one a
- * public client tries first, and the area of the default environment's own examples
- * (`api-na1.niceincontact.com`). Tenants elsewhere set `area` (`CXONE_AREA`): a wrong area is
- * the first thing the doctor points at.
+ * CXONE.md has seen `na1`, `au1` and `eu1`, and no area that serves the whole world; `na1` is the
+ * one a public client tries first. Tenants elsewhere set `area` (`CXONE_AREA`): a wrong area is
+ * what the doctor points at when the access-key endpoint refuses or is not found.
  */
 export const DEFAULT_AREA = 'na1';
 
