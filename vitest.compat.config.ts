@@ -12,7 +12,7 @@ export default mergeConfig(
     test: {
       // examples/ and the Redis fleet run in child processes and the README check reads files:
       // none of them meets the aliased axios.
-      exclude: ['tests/examples.test.ts', 'tests/readme.test.ts', 'tests/redis/fleet.test.ts'],
+      exclude: ['tests/examples.test.ts', 'tests/readme.test.ts', 'tests/redis/fleet.test.ts', 'tests/redis/shutdown.test.ts'],
       outputFile: { json: 'reports/vitest-compat.json' },
     },
   }),

@@ -46,17 +46,19 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
   const response = instance.interceptors.response.use(createResponseSuccessHandler(), createResponseErrorHandler(context));
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
+  let stopped = Promise.resolve();
   const auth: CxoneAuth = {
     getAccessToken: () => context.cache.getToken(),
     invalidate: () => context.cache.invalidate('invalidated'),
     detach() {
-      if (context.lifetime.signal.aborted) return;
+      if (context.lifetime.signal.aborted) return stopped;
       context.lifetime.abort();
       context.cooldowns?.releaseAll();
-      context.cache.stop();
+      stopped = context.cache.stop();
       instance.interceptors.request.eject(request);
       instance.interceptors.response.eject(response);
       Reflect.deleteProperty(marked, ATTACHED);
+      return stopped;
     },
     interceptors: { request, response },
     stats: () => context.stats.snapshot(context.cache.tokenTimes()),

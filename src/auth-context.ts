@@ -10,6 +10,7 @@ import { AuthStats } from './stats.js';
 import type { StoreLockTiming } from './store-lock.js';
 import { rememberTenant, tenantOf } from './tenant-claims.js';
 import { TokenCache } from './token-cache.js';
+import { sharedSlot } from './token-slot.js';
 import { requestToken } from './token-client.js';
 import { memoryTokenStore, tokenStoreKey } from './token-store.js';
 import type { CxoneAuth, RetryEvent } from './types.js';
@@ -36,6 +37,7 @@ export interface AuthContext {
 
 export function createAuthContext(instance: AxiosInstance, options: ResolvedAuthOptions): AuthContext {
   const storeKey = tokenStoreKey(options);
+  const store = options.tokenStore ?? memoryTokenStore();
   const stats = new AuthStats();
   const lifetime = new AbortController();
   // Every waiting request listens for detach(): hundreds at once is the normal case, not a leak.
@@ -46,10 +48,13 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
     storeKey,
     stats,
     cache: new TokenCache({
-      store: options.tokenStore ?? memoryTokenStore(),
+      store,
       key: storeKey,
-      fetchToken: async () => {
-        const token = await requestToken(options);
+      // Attachments of this process over the same store and credentials share one fetch and one
+      // local copy of the token (issue 14).
+      slot: sharedSlot(store, storeKey),
+      fetchToken: async (signal) => {
+        const token = await requestToken(options, signal);
         rememberTenant(storeKey, tenantOf(token.idToken, token.accessToken, options.issuer));
         return token;
       },

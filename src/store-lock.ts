@@ -34,11 +34,14 @@ export async function fetchUnderStoreLock(
   timing: StoreLockTiming,
   usable: (token: StoredToken) => boolean,
   fetchAndStore: () => Promise<StoredToken>,
+  signal?: AbortSignal,
 ): Promise<StoredToken> {
   if (!store.lock) return fetchAndStore();
   const deadline = Date.now() + timing.waitMs;
   let pauseMs = FIRST_POLL_MS;
   for (;;) {
+    // Shutdown: stop waiting for another process's token (the wait below ends on it too).
+    signal?.throwIfAborted();
     let lock: TokenStoreLock | undefined;
     try {
       lock = await store.lock(key, timing.ttlMs);
@@ -49,7 +52,7 @@ export async function fetchUnderStoreLock(
 
     const leftMs = deadline - Date.now();
     if (leftMs <= 0) return fetchAndStore();
-    await delay(Math.min(pauseMs, leftMs));
+    await delay(Math.min(pauseMs, leftMs), [signal]);
     pauseMs = Math.min(pauseMs * 2, MAX_POLL_MS);
     const stored = await readStoredToken(store, key).catch(() => undefined);
     if (stored && usable(stored)) return stored;

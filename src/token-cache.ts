@@ -1,6 +1,8 @@
 import { backoffDelayMs } from './backoff.js';
 import { notify } from './hooks.js';
 import { readStoredToken } from './stored-token.js';
+import { MAX_TOKEN_LIFETIME_SECONDS } from './token-response.js';
+import { retireSlot, TokenSlot, type Schedule } from './token-slot.js';
 import { DEFAULT_STORE_LOCK_TIMING, fetchUnderStoreLock, type StoreLockTiming } from './store-lock.js';
 import type { CxoneToken, StoredToken, TokenRefreshedEvent, TokenRefreshReason, TokenStore } from './types.js';
 
@@ -11,67 +13,69 @@ const AHEAD_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
 export interface TokenCacheDependencies {
   readonly store: TokenStore;
   readonly key: string;
-  /** Fetches a new token from the endpoint. */
-  readonly fetchToken: () => Promise<CxoneToken>;
+  /** Fetches a new token from the endpoint; `signal` aborts it (shutdown). */
+  readonly fetchToken: (signal?: AbortSignal) => Promise<CxoneToken>;
   readonly expiryMarginMs: number;
   readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
   /** Used when the store has a lock (a store shared by many processes). */
   readonly storeLock?: StoreLockTiming;
   /** Told of every fetch that fails, in the foreground or ahead of expiry. */
   readonly onRefreshFailed?: (reason: TokenRefreshReason, error: unknown) => void;
-}
-
-/** When a token is due and when it expires, on the monotonic clock of this process. */
-interface Schedule {
-  readonly accessToken: string;
-  readonly fetchedAt: number;
-  readonly refreshAt: number;
-  readonly expiresAt: number;
+  /**
+   * The state shared with other caches of this process over the same store and key
+   * (`sharedSlot(store, key)`); a slot of its own when not given, as if in a process of its own.
+   */
+  readonly slot?: TokenSlot;
 }
 
 /**
- * Keeps one token fresh. It is served from the store until it expires; from `refreshAt`
- * (`expiresAt` less the margin, never more than half the lifetime) one background refresh replaces
- * it while requests go on using it, so only a cold or expired cache makes a request wait. Concurrent
- * callers that must wait share one fetch; a failed fetch rejects all of them with the same error and
- * is not remembered. A failed refresh ahead of expiry rejects nobody: it is tried again with backoff
- * while the old token lasts.
+ * Keeps one token fresh, for one attachment. The token is served from a local copy until its
+ * refresh point, with no store round trip (issue 14); from `refreshAt` (`expiresAt` less the
+ * margin, never more than half the lifetime) the store is read again (another process may have
+ * replaced the token) and one background refresh replaces it while requests go on using it, so only
+ * a cold or expired cache makes a request wait. Concurrent callers that must wait share one fetch; a
+ * failed fetch rejects all of them with the same error and is not remembered. A failed refresh
+ * ahead of expiry rejects nobody: it is tried again with backoff while the old token lasts.
+ *
+ * Caches of one process over the same store and key share their {@link TokenSlot}: one fetch, one
+ * local copy, one refresh ahead for all of them. Events go to the cache whose caller started a fetch.
  *
  * Times of tokens this process fetched run on `performance.now()`, so a wall-clock jump cannot make
  * a token look fresh or stale; a token another process stored carries epoch times, the only ones
  * that mean the same in two processes.
  */
 export class TokenCache {
-  #inFlight: Promise<StoredToken> | undefined;
-  // Counts finished fetches, so a caller whose store read raced a fetch can tell and read again.
-  #fetches = 0;
-  #nextReason: TokenRefreshReason = 'cold';
-  #own: Schedule | undefined;
-  #aheadNotBefore = 0;
-  #aheadFailures = 0;
+  readonly #slot: TokenSlot;
   #stopped = false;
   // A malformed value in the store is reported once per cache, not on every request.
   readonly #badStoreValue = { warned: false };
 
-  constructor(private readonly deps: TokenCacheDependencies) {}
+  constructor(private readonly deps: TokenCacheDependencies) {
+    this.#slot = deps.slot ?? new TokenSlot();
+    this.#slot.users++;
+  }
 
   /** The token to send now, fetching it when missing or expired. */
   async getToken(): Promise<string> {
+    const slot = this.#slot;
     for (;;) {
-      const fetchesBefore = this.#fetches;
+      const local = slot.local;
+      if (local && performance.now() < local.refreshAt) return local.accessToken;
+      const fetchesBefore = slot.fetches;
       const stored = await readStoredToken(this.deps.store, this.deps.key, this.#badStoreValue);
+      // A fetch landed while we read: what we read may be the token it replaced, so look again.
+      if (slot.local !== local || slot.fetches !== fetchesBefore) continue;
       const schedule = stored && this.#schedule(stored);
       const now = performance.now();
       if (schedule && now < schedule.expiresAt) {
+        slot.local = schedule;
         if (now >= schedule.refreshAt) this.#refreshAhead(now);
         return schedule.accessToken;
       }
       // Another caller may have started a fetch while we read the store.
-      const started = this.#pendingFetch();
-      if (started) return (await started).accessToken;
-      // A fetch finished while we read: its token may be in the store now, so look again.
-      if (this.#fetches !== fetchesBefore) continue;
-      return (await this.#refresh(stored ? 'expired' : this.#nextReason)).accessToken;
+      const started = slot.inFlight;
+      if (started) return (await this.#wait(started)).accessToken;
+      return (await this.#wait(this.#refresh(stored ? 'expired' : slot.nextReason))).accessToken;
     }
   }
 
@@ -81,33 +85,54 @@ export class TokenCache {
    * newer one is left alone.
    */
   async invalidate(reason: 'unauthorized' | 'invalidated', failedToken?: string): Promise<void> {
+    const slot = this.#slot;
+    // The store first: dropping the local copy before would let a concurrent caller read the failed
+    // token back from the store and make it the local copy again.
     await this.deps.store.delete(this.deps.key, failedToken);
-    if (failedToken === undefined || this.#own?.accessToken === failedToken) this.#own = undefined;
-    this.#nextReason = reason;
+    if (failedToken === undefined || slot.local?.accessToken === failedToken) slot.local = undefined;
+    slot.nextReason = reason;
   }
 
   /** Age and remaining life of the token this process fetched last, if it still holds one. */
   tokenTimes(): { ageMs: number; expiresInMs: number } | undefined {
-    const own = this.#own;
-    if (!own) return undefined;
+    const local = this.#slot.local;
+    if (!local || local.fetchedAt === Number.NEGATIVE_INFINITY) return undefined;
     const now = performance.now();
-    return { ageMs: now - own.fetchedAt, expiresInMs: Math.max(0, own.expiresAt - now) };
+    return { ageMs: now - local.fetchedAt, expiresInMs: Math.max(0, local.expiresAt - now) };
   }
 
-  /** No refresh ahead of expiry starts after this (`detach()`). */
-  stop(): void {
+  /**
+   * `detach()`: no refresh ahead of expiry starts for this cache after it. When it was the slot's
+   * last user, a fetch in flight that no caller waits for is aborted (releasing the store lock it
+   * holds) and the slot is forgotten. Resolves once that fetch has settled, so a shared store's
+   * client can be closed after it without cutting off a lock release.
+   */
+  stop(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
     this.#stopped = true;
+    const slot = this.#slot;
+    if (--slot.users > 0) return Promise.resolve();
+    if (slot.waiters === 0) slot.abort?.abort();
+    if (this.deps.slot) retireSlot(this.deps.store, this.deps.key, slot);
+    return (slot.inFlight ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
-  // A method, not the field, so the compiler does not assume the field unchanged across an await.
-  #pendingFetch(): Promise<StoredToken> | undefined {
-    return this.#inFlight;
+  async #wait(fetch: Promise<StoredToken>): Promise<StoredToken> {
+    this.#slot.waiters++;
+    try {
+      return await fetch;
+    } finally {
+      this.#slot.waiters--;
+    }
   }
 
-  /** The monotonic schedule of `stored`: our own when we fetched it, else from its epoch times. */
+  /** The monotonic schedule of `stored`: the local copy's when it is the same token, else from its epoch times. */
   #schedule(stored: StoredToken): Schedule {
-    const own = this.#own;
-    if (own?.accessToken === stored.accessToken) return own;
+    const local = this.#slot.local;
+    if (local?.accessToken === stored.accessToken) return local;
     const offset = performance.now() - Date.now();
     return {
       accessToken: stored.accessToken,
@@ -118,51 +143,69 @@ export class TokenCache {
   }
 
   #refreshAhead(now: number): void {
-    if (this.#inFlight || this.#stopped || now < this.#aheadNotBefore) return;
+    const slot = this.#slot;
+    if (slot.inFlight || this.#stopped || now < slot.aheadNotBefore) return;
     this.#refresh('ahead').then(
       () => {
-        this.#aheadFailures = 0;
+        slot.aheadFailures = 0;
       },
       () => {
         // The old token still serves; try again after a backoff (at least half of its ceiling, so a
         // busy process does not retry on every request), on the next request that asks.
-        const ceilingMs = Math.min(AHEAD_RETRY.maxDelayMs, AHEAD_RETRY.baseDelayMs * 2 ** this.#aheadFailures++);
-        this.#aheadNotBefore = performance.now() + ceilingMs / 2 + backoffDelayMs(0, { baseDelayMs: ceilingMs / 2, maxDelayMs: ceilingMs });
+        const ceilingMs = Math.min(AHEAD_RETRY.maxDelayMs, AHEAD_RETRY.baseDelayMs * 2 ** slot.aheadFailures++);
+        slot.aheadNotBefore = performance.now() + ceilingMs / 2 + backoffDelayMs(0, { baseDelayMs: ceilingMs / 2, maxDelayMs: ceilingMs });
       },
     );
   }
 
   #refresh(reason: TokenRefreshReason): Promise<StoredToken> {
-    // With a shared store, one process of many fetches; the token it stores is as good as our own
-    // (usable by the same test as in getToken).
-    this.#inFlight ??= fetchUnderStoreLock(
+    const slot = this.#slot;
+    if (slot.inFlight) return slot.inFlight;
+    const abort = new AbortController();
+    slot.abort = abort;
+    let fetchedHere = false;
+    // With a shared store, one process of many fetches; the token another one stored is as good as
+    // our own (usable by the same test as in getToken), and becomes the local copy. Our own fetch
+    // set the local copy already, and an invalidate() since then must not be undone.
+    slot.inFlight = fetchUnderStoreLock(
       this.deps.store,
       this.deps.key,
       this.deps.storeLock ?? DEFAULT_STORE_LOCK_TIMING,
       (stored) => Date.now() < stored.refreshAt,
-      () => this.#fetchAndStore(reason),
-    ).finally(() => {
-      this.#inFlight = undefined;
-      this.#fetches++;
-    });
-    return this.#inFlight;
+      () => {
+        fetchedHere = true;
+        return this.#fetchAndStore(reason, abort.signal);
+      },
+      abort.signal,
+    )
+      .then((stored) => {
+        if (!fetchedHere) slot.local = this.#schedule(stored);
+        return stored;
+      })
+      .finally(() => {
+        slot.inFlight = undefined;
+        slot.abort = undefined;
+        slot.fetches++;
+      });
+    return slot.inFlight;
   }
 
-  async #fetchAndStore(reason: TokenRefreshReason): Promise<StoredToken> {
+  async #fetchAndStore(reason: TokenRefreshReason, signal: AbortSignal): Promise<StoredToken> {
     const startedAt = performance.now();
     const wallStartedAt = Date.now();
     let token: CxoneToken;
     try {
-      token = await this.deps.fetchToken();
+      token = await this.deps.fetchToken(signal);
     } catch (error) {
       this.deps.onRefreshFailed?.(reason, error);
       throw error;
     }
     // Counted from when the request was sent: the endpoint's clock started no later than that.
-    // expires_in is already capped at a day where the answer was read.
-    const lifetimeMs = token.expiresIn * 1000;
+    // expires_in is capped at a day where the answer is read; again here for any other fetcher.
+    const lifetimeMs = Math.min(token.expiresIn, MAX_TOKEN_LIFETIME_SECONDS) * 1000;
     const marginMs = Math.min(this.deps.expiryMarginMs, lifetimeMs / 2);
-    this.#own = {
+    const slot = this.#slot;
+    slot.local = {
       accessToken: token.accessToken,
       fetchedAt: startedAt,
       refreshAt: startedAt + lifetimeMs - marginMs,
@@ -174,11 +217,12 @@ export class TokenCache {
       expiresAt: wallStartedAt + lifetimeMs,
       refreshAt: wallStartedAt + lifetimeMs - marginMs,
     };
+    // Before the store write: an invalidate() that comes during it must have the last word.
+    slot.nextReason = 'expired';
+    slot.aheadNotBefore = 0;
     // Kept until it expires: from refreshAt on it still serves while its successor is fetched.
     const ttlMs = Math.floor(stored.expiresAt - Date.now());
     if (ttlMs > 0) await this.deps.store.set(this.deps.key, stored, ttlMs);
-    this.#nextReason = 'expired';
-    this.#aheadNotBefore = 0;
     notify(this.deps.onTokenRefreshed, {
       reason,
       tokenType: token.tokenType,

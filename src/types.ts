@@ -324,8 +324,13 @@ export interface CxoneAuth {
   getAccessToken(): Promise<string>;
   /** Forget the cached token; the next request fetches a new one. */
   invalidate(): Promise<void>;
-  /** Eject both interceptors, end waits and stop refreshing ahead; the instance is as it was. Safe to call twice. */
-  detach(): void;
+  /**
+   * Eject both interceptors, end waits and stop refreshing ahead; the instance is as it was. A
+   * token fetch in flight that no request waits for is aborted, and the store lock it held
+   * released. Resolves once that is done: await it before closing a shared store's Redis client.
+   * Safe to call twice.
+   */
+  detach(): Promise<void>;
   /** Counters of what this attachment did: token fetches by cause, retries by status, time waited, ... */
   stats(): CxoneAuthStats;
   /** The ids of the two interceptors, as axios returned them. */

@@ -28,9 +28,10 @@ export type RedisClientLike = IoredisClientLike | NodeRedisClientLike;
 /**
  * Whether a command can be sent now: `ready`; `connecting` for the first connection, when a command
  * waits in the client's queue until it connects; `down` when the client lost its connection (or was
- * never connected), when a command would only wait.
+ * never connected), when a command would only wait; `closed` when the application closed the
+ * client (`quit()`, `disconnect()`): no outage, just the end.
  */
-export type ClientState = 'ready' | 'connecting' | 'down';
+export type ClientState = 'ready' | 'connecting' | 'down' | 'closed';
 
 /** One command shape for both clients: raw arguments in, the raw reply out. */
 export interface RedisCommands {
@@ -51,15 +52,23 @@ export function redisCommands(client: unknown): RedisCommands {
   if (typeof candidate['call'] === 'function' && typeof candidate['status'] === 'string') {
     const ioredis = client as IoredisClientLike;
     return {
-      state: () => (ioredis.status === 'ready' ? 'ready' : IOREDIS_CONNECTING.has(ioredis.status) ? 'connecting' : 'down'),
+      // 'end': quit() or disconnect(), after which ioredis does not reconnect.
+      state: () =>
+        ioredis.status === 'ready' ? 'ready' : IOREDIS_CONNECTING.has(ioredis.status) ? 'connecting' : ioredis.status === 'end' ? 'closed' : 'down',
       send: ([command, ...args]) => ioredis.call(String(command), ...args),
       onError: (listener) => ioredis.on?.('error', listener),
     };
   }
   if (typeof candidate['sendCommand'] === 'function' && typeof candidate['isReady'] === 'boolean') {
     const nodeRedis = client as NodeRedisClientLike;
+    // node-redis is not open before connect() nor after quit()/close(): once it has been, not open
+    // means closed by the application (a lost connection keeps it open while it reconnects).
+    let wasOpen = false;
     return {
-      state: () => (nodeRedis.isReady ? 'ready' : nodeRedis.isOpen ? 'connecting' : 'down'),
+      state: () => {
+        if (nodeRedis.isOpen) wasOpen = true;
+        return nodeRedis.isReady ? 'ready' : nodeRedis.isOpen ? 'connecting' : wasOpen ? 'closed' : 'down';
+      },
       send: (args) => nodeRedis.sendCommand(args.map(String)),
       onError: (listener) => nodeRedis.on?.('error', listener),
     };

@@ -34,13 +34,16 @@ export class OutageGuard {
   ) {
     // A late error of a connection attempt that lost the race to a working one is no outage.
     commands.onError((error) => {
-      if (commands.state() !== 'ready') this.#fail(describeFailure(error, options.commandTimeoutMs));
+      const state = commands.state();
+      if (state !== 'ready' && state !== 'closed') this.#fail(describeFailure(error, options.commandTimeoutMs));
     });
   }
 
   /** The reply to `args`, or {@link UNAVAILABLE}. Never rejects. */
   async run(args: readonly (string | number)[]): Promise<unknown> {
     const state = this.commands.state();
+    // A client the application closed (on shutdown, after detach()) is no outage: no warning.
+    if (state === 'closed') return UNAVAILABLE;
     // While first connecting, a command waits in the client's queue; after an outage it would only wait.
     if (state === 'down' || (state === 'connecting' && this.#answeredOnce)) {
       if (!this.#down) this.#fail(state === 'down' ? 'the client is not connected' : 'the client is reconnecting');
@@ -57,7 +60,8 @@ export class OutageGuard {
       this.#answeredOnce = true;
       return reply;
     } catch (error) {
-      if (recoveries === this.#recoveries) this.#fail(describeFailure(error, this.options.commandTimeoutMs));
+      // A command cut off by the application closing the client is no outage either.
+      if (recoveries === this.#recoveries && this.commands.state() !== 'closed') this.#fail(describeFailure(error, this.options.commandTimeoutMs));
       return UNAVAILABLE;
     } finally {
       if (probe) this.#probing = false;

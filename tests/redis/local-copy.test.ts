@@ -1,0 +1,65 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeCxone } from '../../src/testing/index.js';
+import { redisTokenStore } from '../../src/redis/index.js';
+import { ADAPTERS, createClient } from '../integration/helpers.js';
+import { redisServerForTests } from '../support/redis-server.js';
+import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
+import { CLIENT_KINDS, connectClient, inspector, type TestClient } from './clients.js';
+
+// Issue 14: a token that changes once an hour must not cost a Redis command per API request.
+const server = await redisServerForTests();
+afterAll(() => server?.stop());
+
+const REQUESTS = 200;
+
+describe.skipIf(!server).each(CLIENT_KINDS)('the Redis store behind the local copy (%s)', (kind) => {
+  const look = inspector(server!.url);
+  let fake!: FakeCxone;
+  let redis!: TestClient;
+  beforeEach(async () => {
+    fake = await startSuiteFake();
+    redis = await connectClient(kind, server!.url);
+    await look.flushall();
+  });
+  afterEach(async () => {
+    await redis.close();
+    await closeSuiteFake(fake);
+  });
+  afterAll(() => look.disconnect());
+
+  /** Redis commands the server ran since the last CONFIG RESETSTAT, the inspector's own left out. */
+  async function commandsRun(): Promise<number> {
+    const stats = await look.info('commandstats');
+    let calls = 0;
+    for (const [, command, count] of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+      // Redis 7 names subcommands `config|resetstat`.
+      if (!/^(info|config)\b/.test(command!)) calls += Number(count);
+    }
+    return calls;
+  }
+
+  it.each(ADAPTERS)(`sends no Redis command for ${REQUESTS} API requests once the token is cached (%s adapter)`, async (adapter) => {
+    const { api } = createClient(fake, adapter, { tokenStore: redisTokenStore({ client: redis.client, keyPrefix: `local-${kind}:` }) });
+    await api.get('/x');
+    await look.config('RESETSTAT');
+
+    for (let request = 0; request < REQUESTS; request++) await api.get('/x');
+
+    expect(await commandsRun()).toBe(0);
+  });
+
+  it('reads Redis again after a 401, and finds the token another process stored there', async () => {
+    const store = () => redisTokenStore({ client: redis.client, keyPrefix: `swap-${kind}:` });
+    // Two attachments over two store objects: as good as two processes.
+    const first = createClient(fake, 'http', { tokenStore: store() });
+    const second = createClient(fake, 'http', { tokenStore: store() });
+    await first.api.get('/x');
+    await second.api.get('/x');
+    fake.revokeAll();
+    await first.api.get('/x');
+
+    await second.api.get('/x');
+
+    expect(fake.stats.tokenRequests).toBe(2);
+  });
+});
