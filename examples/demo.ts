@@ -65,7 +65,7 @@ async function signIn(step: string, options: CxoneAuthOptions | undefined, needs
   return token;
 }
 
-function createApi(): { api: AxiosInstance; detach: () => void } {
+function createApi(): { api: AxiosInstance; detach: () => Promise<void> } {
   const api = axios.create();
   // Added before attaching, so it runs after the library's interceptor: it counts every send, retries included.
   api.interceptors.request.use((config) => {
@@ -147,7 +147,7 @@ try {
     for (const step of ['revoked token', '429 Retry-After: 1', '401 twice']) report(step, 'needs the fake', 'skipped against a real tenant', 'skipped');
   }
 } finally {
-  detach();
+  await detach();
   await fake?.close();
 }
 
