@@ -1,8 +1,8 @@
-import axios from 'axios';
+import axios, { type AxiosInstance } from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachCxoneAuth, CXONE_ISSUERS, discoverCxoneApi } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS } from '../integration/helpers.js';
+import { ADAPTERS, type Adapter } from '../integration/helpers.js';
 import { CLIENT_ID, CLIENT_SECRET, issuedTokens } from '../support/credentials.js';
 import { jwtWith } from '../support/jwt.js';
 import { apiRequestsOf, closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
@@ -23,20 +23,26 @@ beforeEach(async () => {
 afterEach(() => closeSuiteFake(fake));
 const startServer = usePlainServers();
 
+/** An instance with baseURL: 'discover', sharing a store in which `planted` waits under every key. */
+function discovering(adapter: Adapter, planted: string): AxiosInstance {
+  const api = axios.create({ adapter });
+  attachCxoneAuth(api, {
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    tokenUrl: fake.tokenUrl,
+    baseURL: 'discover',
+    tokenStore: plantedStore(storedToken(planted)),
+    tokenHttp: axios.create({ adapter }),
+  });
+  return api;
+}
+
 describe.each(ADAPTERS)("baseURL: 'discover' with a token planted in a shared store (%s adapter)", (adapter) => {
   it('never asks the issuer the planted token names, and sends the request to the configured issuer\'s API host', async () => {
     const hostile = await startHostileIssuer(startServer);
     const planted = jwtWith({ iss: hostile.origin, tenantId: fake.tenantId, area: 'na1' });
     issuedTokens.add(planted);
-    const api = axios.create({ adapter });
-    attachCxoneAuth(api, {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      tokenUrl: fake.tokenUrl,
-      baseURL: 'discover',
-      tokenStore: plantedStore(storedToken(planted)),
-      tokenHttp: axios.create({ adapter }),
-    });
+    const api = discovering(adapter, planted);
 
     const response = await api.get('/echo/x');
 
@@ -55,15 +61,7 @@ describe.each(ADAPTERS)("baseURL: 'discover' with a token planted in a shared st
     const ownAccessToken = jwtWith({ iss: authHost.origin, tenantId: fake.tenantId });
     issuedTokens.add(planted).add(ownAccessToken);
     fake.failNext('token', { status: 200, body: { access_token: ownAccessToken, token_type: 'Bearer', expires_in: 3600 } });
-    const api = axios.create({ adapter });
-    attachCxoneAuth(api, {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      tokenUrl: fake.tokenUrl,
-      baseURL: 'discover',
-      tokenStore: plantedStore(storedToken(planted)),
-      tokenHttp: axios.create({ adapter }),
-    });
+    const api = discovering(adapter, planted);
 
     await api.get('/echo/x');
 

@@ -1,10 +1,9 @@
-import diagnosticsChannel from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CXONE_DIAGNOSTICS_CHANNELS, type RetryChannelMessage } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { ADAPTERS, createClient, retryEvents, useFake } from '../faults/harness.js';
 import { rejectionOf } from '../support/errors.js';
 import { TOO_MANY_REQUESTS_NOW } from '../support/use-fake-cxone.js';
+import { useChannel } from './helpers.js';
 
 // Issue 11, hole 10: onRetry and the retry diagnostics channel carry the URL without its query
 // string (`?sessionKey=...`) and user info: either may hold a credential.
@@ -12,12 +11,7 @@ import { TOO_MANY_REQUESTS_NOW } from '../support/use-fake-cxone.js';
 describe.each(ADAPTERS)('the URL of a retry event (%s adapter)', (adapter) => {
   let fake!: FakeCxone;
   useFake((started) => (fake = started));
-  const messages: RetryChannelMessage[] = [];
-  const listen = (message: unknown) => messages.push(message as RetryChannelMessage);
-  afterEach(() => {
-    diagnosticsChannel.unsubscribe(CXONE_DIAGNOSTICS_CHANNELS.retry, listen);
-    messages.length = 0;
-  });
+  const retryChannel = useChannel('retry');
 
   it('reaches onRetry without the query string', async () => {
     const retries = retryEvents();
@@ -30,13 +24,13 @@ describe.each(ADAPTERS)('the URL of a retry event (%s adapter)', (adapter) => {
   });
 
   it('reaches the retry diagnostics channel without the query string', async () => {
-    diagnosticsChannel.subscribe(CXONE_DIAGNOSTICS_CHANNELS.retry, listen);
+    retryChannel.listen();
     const { api } = createClient(fake, adapter);
     fake.failNext('api', TOO_MANY_REQUESTS_NOW);
 
     await api.get('/echo/x?sessionKey=abc');
 
-    expect(messages.map((message) => message.url)).toEqual(['/echo/x']);
+    expect(retryChannel.messages.map((message) => message.url)).toEqual(['/echo/x']);
   });
 });
 

@@ -1,6 +1,15 @@
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { afterEach } from 'vitest';
-import { memoryTokenStore, type StoredToken, type TokenStore } from '../../src/index.js';
+import {
+  CXONE_DIAGNOSTICS_CHANNELS,
+  memoryTokenStore,
+  type CooldownChannelMessage,
+  type RetryChannelMessage,
+  type StoredToken,
+  type TokenChannelMessage,
+  type TokenStore,
+} from '../../src/index.js';
 import { startPlainServer, type PlainAnswer, type PlainServer } from '../faults/harness.js';
 
 /**
@@ -72,4 +81,26 @@ export function recordingAdapter(body: object): AxiosAdapter & { urls: string[] 
     return Promise.resolve({ data: JSON.stringify(body), status: 200, statusText: 'OK', headers: {}, config });
   };
   return Object.assign(adapter, { urls });
+}
+
+/** The message each diagnostics channel carries, by the channel's key. */
+interface ChannelMessages {
+  token: TokenChannelMessage;
+  retry: RetryChannelMessage;
+  cooldown: CooldownChannelMessage;
+}
+
+/**
+ * Collects what is published on one of the library's diagnostics channels, from `listen()` on;
+ * unsubscribes and forgets after each test.
+ */
+export function useChannel<K extends keyof ChannelMessages>(channel: K): { messages: ChannelMessages[K][]; listen: () => void } {
+  const name = CXONE_DIAGNOSTICS_CHANNELS[channel];
+  const messages: ChannelMessages[K][] = [];
+  const onMessage = (message: unknown) => messages.push(message as ChannelMessages[K]);
+  afterEach(() => {
+    diagnosticsChannel.unsubscribe(name, onMessage);
+    messages.length = 0;
+  });
+  return { messages, listen: () => diagnosticsChannel.subscribe(name, onMessage) };
 }

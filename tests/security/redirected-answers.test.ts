@@ -1,11 +1,9 @@
-import diagnosticsChannel from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CXONE_DIAGNOSTICS_CHANNELS, type CooldownChannelMessage } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { createClient, useFake } from '../faults/harness.js';
 import { rejectionOf } from '../support/errors.js';
 import { tokenRequestsOf } from '../support/use-fake-cxone.js';
-import { jsonAnswer, usePlainServers } from './helpers.js';
+import { jsonAnswer, useChannel, usePlainServers } from './helpers.js';
 
 // Issue 11, "also": a 401 or 429 from a redirect target the policy does not authorize is not the
 // API host's word: it neither invalidates the shared token nor starts a cooldown for the API host.
@@ -21,12 +19,7 @@ function redirectNextTo(target: string): void {
 }
 
 describe('an answer from an unauthorized redirect target (http adapter)', () => {
-  const cooldowns: CooldownChannelMessage[] = [];
-  const listen = (message: unknown) => cooldowns.push(message as CooldownChannelMessage);
-  afterEach(() => {
-    diagnosticsChannel.unsubscribe(CXONE_DIAGNOSTICS_CHANNELS.cooldown, listen);
-    cooldowns.length = 0;
-  });
+  const cooldownChannel = useChannel('cooldown');
 
   it('a 401 does not invalidate the shared token: the request fails with it, and no new token is fetched', async () => {
     const target = await startServer(() => jsonAnswer(401, { error: 'invalid_token' }));
@@ -40,7 +33,7 @@ describe('an answer from an unauthorized redirect target (http adapter)', () => 
   });
 
   it('a 429 with Retry-After starts no cooldown: the next request to the API host is not held', async () => {
-    diagnosticsChannel.subscribe(CXONE_DIAGNOSTICS_CHANNELS.cooldown, listen);
+    cooldownChannel.listen();
     const target = await startServer(() => jsonAnswer(429, { error: 'too_many_requests' }, { 'retry-after': '30' }));
     const { api } = createClient(fake, 'http');
     redirectNextTo(`${target.origin}/landing`);
@@ -52,7 +45,7 @@ describe('an answer from an unauthorized redirect target (http adapter)', () => 
 
     expect(error.response?.status).toBe(429);
     expect(next.status).toBe(200);
-    expect(cooldowns).toEqual([]);
+    expect(cooldownChannel.messages).toEqual([]);
   });
 });
 
