@@ -42,16 +42,15 @@ describe('the doctor against a healthy fake whose tokens say expires_in 1e20', (
     expect(code).toBe(0);
   });
 
-  // KNOWN GAP, reported to the lead, src/ left alone as briefed: the text report formats the
-  // id_token's own exp claim (iat + 1e20 in the fake) with toISOString(), which throws RangeError
-  // at src/cli/report.ts tokenLines. it.fails keeps the suite green while the gap is open, and
-  // turns red the day it is closed: then drop `.fails`.
-  it.fails('exits 0 with the text report', async () => {
+  // The text report also formats the id_token's own exp claim (iat + 1e20 in the fake), which is
+  // no date: it is shown as a number.
+  it('exits 0 with the text report, showing an exp claim that is no date as a number', async () => {
     const healthy = await startFake();
     healthy.setExpiresIn(HUGE_EXPIRES_IN);
 
-    const { code } = await doctor(['doctor'], envFor(healthy));
+    const { code, stdout } = await doctor(['doctor'], envFor(healthy));
 
     expect(code).toBe(0);
+    expect(stdout).toContain('(not a date)');
   });
 });

@@ -46,9 +46,11 @@ describe.each(ADAPTERS)('an access_token that is no b64token (%s adapter)', (ada
     // A store that keeps handing back what someone planted, whatever is stored over it.
     const planted = storedToken(tokenWith('\r\n'));
     const tokenStore: TokenStore = { get: async () => planted, set: async () => undefined, delete: async () => undefined };
-    const { api } = createClient(fake, adapter, { tokenStore });
+    const { api, auth } = createClient(fake, adapter, { tokenStore });
 
     await api.get('/x');
+    // The local copy serves until it is due (issue 14): forget it, so the store is read again.
+    await auth.invalidate();
     await api.get('/x');
 
     expect(apiRequestsOf(fake).map((request) => request.headers.authorization)).toEqual([
