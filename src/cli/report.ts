@@ -81,8 +81,8 @@ function tokenLines(token: TokenRequestReport): string[] {
     ].filter(Boolean).join(', ') || 'no tenant claims']);
     if (claims.issuer) entries.push(['issuer', claims.issuer]);
     const times = [
-      claims.issuedAt !== undefined && `issued ${new Date(claims.issuedAt * 1000).toISOString()}`,
-      claims.expiresAt !== undefined && `expires ${new Date(claims.expiresAt * 1000).toISOString()}`,
+      claims.issuedAt !== undefined && `issued ${claimTime(claims.issuedAt)}`,
+      claims.expiresAt !== undefined && `expires ${claimTime(claims.expiresAt)}`,
       token.clockSkewSeconds !== undefined && `clock difference ${token.clockSkewSeconds} s`,
     ].filter(Boolean);
     if (times.length > 0) entries.push(['iat / exp', times.join(', ')]);
@@ -90,6 +90,13 @@ function tokenLines(token: TokenRequestReport): string[] {
     entries.push(['id_token', 'none in the answer']);
   }
   return rows(entries);
+}
+
+// A claim's time in seconds, as a date where it is one; an id_token's claims are not trusted, and
+// `exp: 1e20` is no date (issue 11, hole 11).
+function claimTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? `${seconds} (not a date)` : date.toISOString();
 }
 
 function findingLines(finding: Finding): string[] {
