@@ -1,5 +1,8 @@
 import type { AxiosInstance } from 'axios';
+import { createAcceptedResponseHandler } from './accepted-response.js';
 import { createAuthContext, linkContext } from './auth-context.js';
+import { createAxiosRetryDeferral } from './axios-retry.js';
+import { restoreBaseUrl } from './restore-base-url.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveAuthOptions } from './options.js';
 import { createRequestInterceptor } from './request-interceptor.js';
@@ -42,8 +45,13 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
     );
   }
   const context = createAuthContext(instance, resolveAuthOptions(options, process.env));
-  const request = instance.interceptors.request.use(createRequestInterceptor(context));
-  const response = instance.interceptors.response.use(createResponseSuccessHandler(), createResponseErrorHandler(context));
+  const putBackBaseUrl = restoreBaseUrl(context);
+  const attachToken = createRequestInterceptor(context);
+  const deferAxiosRetry = createAxiosRetryDeferral();
+  // One interceptor: the deferral reads the state the token step wrote for the request.
+  const request = instance.interceptors.request.use(async (config) => deferAxiosRetry(await attachToken(config)));
+  const recover = createResponseErrorHandler(context);
+  const response = instance.interceptors.response.use(createAcceptedResponseHandler(recover, createResponseSuccessHandler()), recover);
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
   const auth: CxoneAuth = {
@@ -57,6 +65,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
       instance.interceptors.request.eject(request);
       instance.interceptors.response.eject(response);
       Reflect.deleteProperty(marked, ATTACHED);
+      putBackBaseUrl();
     },
     interceptors: { request, response },
     stats: () => context.stats.snapshot(context.cache.tokenTimes()),

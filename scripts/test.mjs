@@ -1,0 +1,52 @@
+// `npm test`: the type check, the linter, the test suite (both vitest projects: the installed axios
+// and the oldest of the peer range), the build and the check of the packed package.
+//
+// The suite mostly waits (sockets, child processes, Retry-After windows) while the static checks
+// only compute, so they run side by side in two lanes instead of one after the other: the suite in
+// one, typecheck -> lint -> build -> check:package in the other. Each step's output is printed as a
+// block when it ends, so the two lanes do not interleave line by line. Every step runs even when
+// another failed; the exit code is non-zero if any did.
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+const lanes = [
+  [['vitest', 'npx', ['vitest', 'run']]],
+  [
+    ['typecheck', 'npx', ['tsc', '--noEmit']],
+    ['lint', 'npx', ['eslint', '.']],
+    ['build', 'npx', ['tsup']],
+    ['check:package', 'node', ['scripts/check-package.mjs']],
+  ],
+];
+
+const started = performance.now();
+const seconds = (from) => ((performance.now() - from) / 1000).toFixed(1);
+
+/** Runs one step with its output captured, and prints it as one block when it ends. */
+function step(name, command, args) {
+  const from = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (code) => {
+      const ok = code === 0;
+      process.stdout.write(`\n── ${name} ${ok ? 'passed' : `FAILED (exit ${code})`} in ${seconds(from)} s ──\n`);
+      process.stdout.write(Buffer.concat(chunks));
+      resolve({ name, ok });
+    });
+  });
+}
+
+async function runLane(steps) {
+  const results = [];
+  for (const [name, command, args] of steps) results.push(await step(name, command, args));
+  return results;
+}
+
+const results = (await Promise.all(lanes.map(runLane))).flat();
+const failed = results.filter((result) => !result.ok).map((result) => result.name);
+console.log(`\nnpm test: ${failed.length === 0 ? 'all passed' : `failed: ${failed.join(', ')}`} in ${seconds(started)} s`);
+process.exitCode = failed.length === 0 ? 0 : 1;
