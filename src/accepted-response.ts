@@ -16,18 +16,17 @@ type Recover = (error: unknown) => Promise<AxiosResponse>;
  * Any other answer only settles the cooldown ticket `settle` reports on.
  */
 export function createAcceptedResponseHandler(recover: Recover, settle: (response: AxiosResponse) => AxiosResponse) {
-  return async function handleAccepted(response: AxiosResponse): Promise<AxiosResponse> {
+  // Not async: the usual answer (a 2xx) is handed on in the same tick, as before.
+  return function handleAccepted(response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> {
     const state = readRequestState(response.config);
     if (!state || !actsOnStatus(state, response.status)) return settle(response);
     const rejected = asRejection(response);
-    try {
-      return await recover(rejected);
-    } catch (error) {
-      // `recover` gives the answer back when it resends nothing (a second 401, the retries spent,
-      // detach() during the wait): this caller's validateStatus accepted that answer.
+    // `recover` gives the answer back when it resends nothing (a second 401, the retries spent,
+    // detach() during the wait): this caller's validateStatus accepted that answer.
+    return recover(rejected).catch((error: unknown) => {
       if (error === rejected) return response;
       throw error;
-    }
+    });
   };
 }
 
