@@ -2,11 +2,12 @@
 // and the oldest of the peer range), the build and the check of the packed package.
 //
 // The suite mostly waits (sockets, child processes, Retry-After windows) while the static checks
-// only compute, so they run side by side in two lanes instead of one after the other: the suite in
-// one, typecheck -> lint -> build -> check:package in the other. Each step's output is printed as a
+// only compute, so on an idle machine they run side by side in two lanes: the suite in one,
+// typecheck -> lint -> build -> check:package in the other. Each step's output is printed as a
 // block when it ends, so the two lanes do not interleave line by line. Every step runs even when
 // another failed; the exit code is non-zero if any did.
 import { spawn } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const lanes = [
@@ -20,6 +21,13 @@ const lanes = [
     ['check:package', 'node', ['scripts/check-package.mjs']],
   ],
 ];
+
+// Side by side only when there are idle cores to fill: on a machine already busy with other work
+// the lanes would only slow each other down (and the suite's timing-sensitive tests with them).
+// TEST_LANES=parallel or sequential decides instead.
+const busy = loadavg()[0] >= availableParallelism();
+const parallel = process.env.TEST_LANES ? process.env.TEST_LANES === 'parallel' : !busy;
+console.log(`npm test: ${parallel ? 'the suite beside the static checks' : 'the suite, then the static checks (the machine is busy)'}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
 
 const started = performance.now();
 const seconds = (from) => ((performance.now() - from) / 1000).toFixed(1);
@@ -48,7 +56,9 @@ async function runLane(steps) {
   return results;
 }
 
-const results = (await Promise.all(lanes.map(runLane))).flat();
+const results = [];
+if (parallel) results.push(...(await Promise.all(lanes.map(runLane))).flat());
+else for (const lane of lanes) results.push(...(await runLane(lane)));
 const failed = results.filter((result) => !result.ok).map((result) => result.name);
 console.log(`\nnpm test: ${failed.length === 0 ? 'all passed' : `failed: ${failed.join(', ')}`} in ${seconds(started)} s`);
 process.exitCode = failed.length === 0 ? 0 : 1;
