@@ -24,8 +24,22 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     'update-readme': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  console.log(`Usage: npm run bench [-- --quick] [-- --only <ids>] [-- --update-readme]
+
+Every contender through every scenario, against the fake CXone on 127.0.0.1; Markdown tables on
+stdout, and bench/results.json and bench/results.md.
+
+  --quick          fewer requests and runs, for a quick look
+  --only <ids>     some scenarios, comma-separated: ${[...SCENARIOS.map((scenario) => scenario.id), 'fleet'].join(', ')}
+  --update-readme  also put the tables in README.md, between the bench markers
+
+The fleet scenario starts its own redis-server; without one installed it is left out, saying so.`);
+  process.exit(0);
+}
 const only = values.only?.split(',').map((id) => id.trim()).filter(Boolean);
 // `fleet` is the Redis one (bench/redis-fleet.ts): processes, not contenders.
 const unknown = only?.filter((id) => id !== 'fleet' && !SCENARIOS.some((scenario) => scenario.id === id)) ?? [];
@@ -53,8 +67,13 @@ for (const scenario of chosen) {
 let fleet: { rows: Array<Record<string, string | number>>; note: string } | undefined;
 if (!only || only.includes('fleet')) {
   log('Token requests per hour for K processes, with and without the Redis store...');
-  fleet = await runRedisFleetBench();
-  log(`${fleetMarkdown(fleet)}\n`);
+  const outcome = await runRedisFleetBench();
+  if ('skipped' in outcome) {
+    log(`The Redis fleet scenario did not run: ${outcome.skipped}.`);
+  } else {
+    fleet = outcome;
+    log(`${fleetMarkdown(fleet)}\n`);
+  }
 }
 
 const report: BenchReport & { fleet?: typeof fleet } = {

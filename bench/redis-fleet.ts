@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DEFAULT_OPTIONS } from '../src/index.js';
 import { startFleet, startFleetFake, total } from '../tests/redis/fleet-helpers.js';
 import { inspector } from '../tests/redis/clients.js';
-import { startRedisServer } from '../tests/support/redis-server.js';
+import { startRedisServer, type RedisServer } from '../tests/support/redis-server.js';
 
 const PROCESS_COUNTS = [1, 4, 8];
 const TEST_LIFETIME_S = 4;
@@ -21,9 +21,22 @@ const CONCURRENCY = 5;
 const PAUSE_MS = 10;
 const REAL_LIFETIME_S = 3_600;
 
-/** The rows of the table: one per process count and store. */
-export async function runRedisFleetBench(): Promise<{ rows: Array<Record<string, string | number>>; note: string }> {
-  const redis = await startRedisServer();
+/**
+ * The rows of the table: one per process count and store; or, when redis-server cannot be started
+ * (a fresh machine without it), why not, so the other scenarios still report.
+ */
+export async function runRedisFleetBench(): Promise<{ rows: Array<Record<string, string | number>>; note: string } | { skipped: string }> {
+  let redis: RedisServer;
+  try {
+    redis = await startRedisServer();
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      skipped: missing
+        ? 'redis-server is not installed (apt-get install redis-server, or brew install redis, then run npm run bench -- --only fleet)'
+        : `redis-server could not be started (${(error as Error).message})`,
+    };
+  }
   const look = inspector(redis.url);
   const rows: Array<Record<string, string | number>> = [];
   const refreshEveryS = TEST_LIFETIME_S / 2;
@@ -87,5 +100,11 @@ export function fleetMarkdown(result: { rows: Array<Record<string, string | numb
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(fleetMarkdown(await runRedisFleetBench()));
+  const outcome = await runRedisFleetBench();
+  if ('skipped' in outcome) {
+    console.error(`The Redis fleet scenario did not run: ${outcome.skipped}.`);
+    process.exitCode = 1;
+  } else {
+    console.log(fleetMarkdown(outcome));
+  }
 }

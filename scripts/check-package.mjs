@@ -48,9 +48,16 @@ const DOCTOR_PROBE = `
 `;
 
 try {
-  const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work]));
+  const [{ filename, files, size }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work]));
   const tarball = join(work, filename);
-  step(`packed ${filename}`);
+  step(`packed ${filename}: ${files.length} files, ${(size / 1000).toFixed(1)} kB`);
+
+  // Only what users need: the build, and the README, licence, changelog and manifest.
+  const besideDist = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+  const stray = files.map((file) => file.path).filter((path) => !path.startsWith('dist/') && !besideDist.includes(path));
+  const absent = besideDist.filter((name) => !files.some((file) => file.path === name));
+  if (stray.length > 0 || absent.length > 0) throw new Error(`unexpected package contents: extra ${stray.join(', ') || 'none'}; missing ${absent.join(', ') || 'none'}`);
+  step('holds only dist/, CHANGELOG.md, LICENSE, README.md and package.json');
 
   run('npx', ['publint', '--strict']);
   step('publint: clean');

@@ -1,11 +1,25 @@
 import type { AxiosInstance } from 'axios';
+import { createAcceptedResponseHandler } from './accepted-response.js';
 import { createAuthContext, linkContext } from './auth-context.js';
+import { createAxiosRetryDeferral } from './axios-retry.js';
+import { restoreBaseUrl } from './restore-base-url.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveAuthOptions } from './options.js';
 import { createRequestInterceptor } from './request-interceptor.js';
 import { createResponseErrorHandler, createResponseSuccessHandler } from './response-interceptor.js';
 import type { CxoneAuth, CxoneAuthOptions } from './types.js';
 import { invalidOption } from './validate.js';
+
+/**
+ * Whether a request interceptor was added to `instance` before the one with id `ours` (and is still
+ * there). Reads axios's `InterceptorManager.handlers`; where that is not an array, says yes.
+ */
+function hasInterceptorsBefore(instance: AxiosInstance, ours: number): boolean {
+  const handlers = (instance.interceptors.request as unknown as { handlers?: unknown }).handlers;
+  if (!Array.isArray(handlers)) return true;
+  for (let index = 0; index < ours; index++) if (handlers[index]) return true;
+  return false;
+}
 
 // Symbol.for: an ESM and a CJS copy of this library loaded side by side still see each other.
 const ATTACHED = Symbol.for('axios-cxone-auth.attached');
@@ -42,8 +56,19 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
     );
   }
   const context = createAuthContext(instance, resolveAuthOptions(options, process.env));
-  const request = instance.interceptors.request.use(createRequestInterceptor(context));
-  const response = instance.interceptors.response.use(createResponseSuccessHandler(), createResponseErrorHandler(context));
+  const putBackBaseUrl = restoreBaseUrl(context);
+  const attachToken = createRequestInterceptor(context);
+  const deferAxiosRetry = createAxiosRetryDeferral();
+  // One interceptor: the deferral reads the state the token step wrote for the request. No `async`:
+  // a request whose token is fresh goes through without a promise (issue 15).
+  const request: number = instance.interceptors.request.use((config) => {
+    const attached = attachToken(config);
+    // Only an interceptor added before ours runs after it (axios-retry added first).
+    const later = hasInterceptorsBefore(instance, request);
+    return attached instanceof Promise ? attached.then((done) => deferAxiosRetry(done, later)) : deferAxiosRetry(attached, later);
+  });
+  const recover = createResponseErrorHandler(context);
+  const response = instance.interceptors.response.use(createAcceptedResponseHandler(recover, createResponseSuccessHandler()), recover);
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
   let stopped = Promise.resolve();
@@ -58,6 +83,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
       instance.interceptors.request.eject(request);
       instance.interceptors.response.eject(response);
       Reflect.deleteProperty(marked, ATTACHED);
+      putBackBaseUrl();
       return stopped;
     },
     interceptors: { request, response },

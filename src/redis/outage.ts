@@ -83,15 +83,27 @@ class CommandTimeoutError extends Error {
   override readonly name = 'CommandTimeoutError';
 }
 
+/**
+ * The reply, or a CommandTimeoutError once `ms` have passed without one. After an event loop that
+ * was blocked past `ms` (a busy process, a starved CPU), the timer and the reply that arrived
+ * meanwhile are both due at once, and Node runs timers before it reads sockets: so the timeout
+ * only rejects from `setImmediate`, after that loop turn's reads, and a reply that came in time
+ * wins. Without this, a busy process took a Redis that answered for one that did not (issue 16:
+ * the fleet test that flaked under load, each process warning of an outage that never was).
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let late: ReturnType<typeof setImmediate> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new CommandTimeoutError());
+      late = setImmediate(() => {
+        reject(new CommandTimeoutError());
+      });
     }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => {
     clearTimeout(timer);
+    if (late) clearImmediate(late);
   });
 }
 

@@ -240,8 +240,8 @@ export function retryEvents() {
   };
 }
 
-/** Polls (each turn of the event loop) until `condition` holds, or fails after `withinMs`. */
-export async function until(condition: () => boolean, withinMs = 5000): Promise<void> {
+/** Polls (each turn of the event loop) until `condition` holds, or fails after `withinMs`: a bound on a hang, generous for a busy 2-core machine, never a measure. */
+export async function until(condition: () => boolean, withinMs = 30_000): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${withinMs} ms`);

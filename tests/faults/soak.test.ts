@@ -122,7 +122,7 @@ describe('soak', () => {
       for (const token of fake.tokens) issuedTokens.add(token);
       await fake.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 async function soak(fake: FakeCxone) {

@@ -1,6 +1,6 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import axios from 'axios';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachCxoneAuth, CXONE_DIAGNOSTICS_CHANNELS, type CxoneAuthOptions } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { CLIENT_ID, CLIENT_SECRET, SECRETS } from '../support/credentials.js';
@@ -12,7 +12,14 @@ let fake!: FakeCxone;
 beforeEach(async () => {
   fake = await startSuiteFake();
 });
-afterEach(() => closeSuiteFake(fake));
+afterEach(async () => {
+  vi.useRealTimers();
+  await closeSuiteFake(fake);
+});
+
+// The token cache runs on performance.now(): only that clock is faked, so a token's margin is
+// reached at once while sockets and the fake's latency keep real time.
+const fakeMonotonicClock = () => vi.useFakeTimers({ toFake: ['performance'] });
 
 function client(options: CxoneAuthOptions = {}) {
   const api = axios.create({ baseURL: fake.apiUrl });
@@ -85,16 +92,17 @@ describe('auth.stats()', () => {
   it('counts a failed refresh ahead of expiry without failing the request that triggered it', async () => {
     await closeSuiteFake(fake);
     fake = await startSuiteFake({ expiresIn: 2 });
+    fakeMonotonicClock();
     const { api, auth } = client({ expiryMarginMs: 1_000 });
     await api.get(AGENTS);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    vi.advanceTimersByTime(1_100);
     fake.failNext('token', { status: 400, body: { error: 'invalid_request' } });
 
     const response = await api.get(AGENTS);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => auth.stats().tokenFetchFailures).toBe(1);
 
     expect(response.status).toBe(200);
-    expect(auth.stats().tokenFetchFailures).toBe(1);
+    expect(fake.stats.tokenRequests).toBe(2);
   });
 });
 
@@ -103,18 +111,19 @@ describe('refresh ahead of expiry', () => {
     await closeSuiteFake(fake);
     fake = await startSuiteFake({ expiresIn: 2 });
     fake.setLatency('token', 200);
+    fakeMonotonicClock();
     const { api, auth } = client({ expiryMarginMs: 1_000 });
     await api.get(AGENTS);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    vi.advanceTimersByTime(1_100);
 
-    const started = performance.now();
     const during = await Promise.all(Array.from({ length: 20 }, () => api.get(AGENTS)));
-    const elapsedMs = performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sentDuring = fake.requests.filter((request) => request.target === 'api').slice(1);
+    await expect.poll(() => auth.stats().refreshes.ahead).toBe(1);
     await api.get(AGENTS);
 
     expect(during.every((response) => response.status === 200)).toBe(true);
-    expect(elapsedMs).toBeLessThan(200); // the token request alone takes 200 ms
+    // A request that waited for the refresh would carry the new token: each went with the old one.
+    expect(sentDuring.map((request) => request.headers.authorization)).toEqual(Array(20).fill(`Bearer ${fake.tokens[0]}`));
     expect(fake.stats.unauthorized).toBe(0);
     expect(auth.stats().refreshes.ahead).toBe(1);
     expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${fake.tokens[1]}`);

@@ -134,7 +134,7 @@ export async function startFleet(size: number): Promise<Fleet> {
     return reply(child, 'started', index);
   });
 
-  function reply(child: ChildProcess, type: FromWorker['type'], index: number, timeoutMs = 30_000): Promise<void> {
+  function reply(child: ChildProcess, type: FromWorker['type'], index: number, timeoutMs = 60_000): Promise<void> {
     return new Promise((done, fail) => {
       const timer = setTimeout(() => {
         cleanUp();
@@ -195,7 +195,7 @@ export async function startFleet(size: number): Promise<Fleet> {
     },
     counts: () => latest.map((counts) => ({ ...counts })),
     output: () => [...output],
-    until(what, check, timeoutMs = 20_000) {
+    until(what, check, timeoutMs = 60_000) {
       return new Promise((done, fail) => {
         const timer = setTimeout(() => {
           waiters.delete(test);

@@ -68,6 +68,10 @@ export async function startRedisServer(): Promise<RedisServer> {
     }
   }
 
+  const signalServer = (signal: NodeJS.Signals) => {
+    if (child?.pid !== undefined && child.exitCode === null) process.kill(child.pid, signal);
+  };
+
   return {
     get port() {
       return port;
@@ -82,13 +86,15 @@ export async function startRedisServer(): Promise<RedisServer> {
       const running = child;
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGCONT');
+      // A paused server must run to act on SIGTERM. SIGCONT goes through process.kill: Deno's
+      // ChildProcess.kill() sends one signal per child and ignores every later call.
+      if (running.pid !== undefined) process.kill(running.pid, 'SIGCONT');
       running.kill(signal);
       await exited;
     },
     start: launch,
-    pause: () => child?.kill('SIGSTOP'),
-    resume: () => child?.kill('SIGCONT'),
+    pause: () => signalServer('SIGSTOP'),
+    resume: () => signalServer('SIGCONT'),
   };
 }
 
