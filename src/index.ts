@@ -30,5 +30,6 @@ export type {
   TokenRefreshedEvent,
   TokenRefreshReason,
   TokenStore,
+  TokenStoreEvent,
   TokenStoreLock,
 } from './types.js';
