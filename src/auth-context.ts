@@ -37,6 +37,11 @@ export interface AuthContext {
   announceRetry(event: RetryEvent): void;
   /** Tells the other processes sharing the store of a 429 window this attachment opened. */
   shareCooldown(origin: string, waitMs: number): void;
+  /**
+   * While set, the windows the fleet knows of are being read: the first requests wait for it (no
+   * wait at all once it is done, nor without a store that can watch).
+   */
+  fleetReady: Promise<void> | undefined;
   /** Stops following the other processes' token changes and windows (`detach()`). */
   stopWatching(): void;
 }
@@ -98,14 +103,21 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
     shareCooldown(origin, waitMs) {
       announceCooldown(store, storeKey, origin, waitMs);
     },
+    fleetReady: undefined,
     stopWatching: () => undefined,
   };
   // The processes sharing the store as one client (issue 14): their token changes and 429 windows.
-  context.stopWatching = watchFleet(store, storeKey, {
+  const watch = watchFleet(store, storeKey, {
     cache: context.cache,
     cooldowns: context.cooldowns,
     maxWindowMs: (options.retry || DEFAULT_RETRY_OPTIONS).maxRetryAfterMs,
   });
+  if (watch) {
+    context.stopWatching = () => watch.stop();
+    context.fleetReady = watch.ready.then(() => {
+      context.fleetReady = undefined;
+    });
+  }
   return context;
 }
 

@@ -1,6 +1,6 @@
 import type { Cooldowns } from './cooldown.js';
 import type { TokenCache } from './token-cache.js';
-import type { TokenStore } from './types.js';
+import type { TokenStore, TokenStoreWatch } from './types.js';
 
 // An attachment hears its own announcements back, a few milliseconds later than it opened the
 // window itself: a window that ends no later than that is the same one.
@@ -21,11 +21,11 @@ export interface FleetWatchTarget {
 /**
  * Follows the events of `store` for `key`, when the store can tell them (issue 14 part 4): a token
  * changed elsewhere drops the local copy, so the next request reads the store instead of meeting a
- * 401; a 429 window opened elsewhere holds this attachment's requests to that host. Returns the
- * function that stops following (`detach()`).
+ * 401; a 429 window opened elsewhere holds this attachment's requests to that host. `stop()` ends
+ * it (`detach()`).
  */
-export function watchFleet(store: TokenStore, key: string, target: FleetWatchTarget): () => void {
-  if (!store.watch) return () => undefined;
+export function watchFleet(store: TokenStore, key: string, target: FleetWatchTarget): TokenStoreWatch | undefined {
+  if (!store.watch) return undefined;
   return store.watch(key, (event) => {
     if (event.type !== 'cooldown') {
       target.cache.dropOutdatedCopy(event);

@@ -31,5 +31,6 @@ export type {
   TokenRefreshReason,
   TokenStore,
   TokenStoreEvent,
+  TokenStoreWatch,
   TokenStoreLock,
 } from './types.js';

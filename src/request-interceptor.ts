@@ -46,6 +46,7 @@ export function createRequestInterceptor(context: AuthContext) {
       state.authorization = undefined;
       return config;
     }
+    if (context.fleetReady) await context.fleetReady;
     if (context.cooldowns) await waitForCooldown(context, context.cooldowns, url.origin, state, config);
     let token: string;
     try {

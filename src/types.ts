@@ -97,17 +97,27 @@ export interface TokenStore {
    * one did, through the store), so that the fleet acts as one client (issue 14): a token replaced
    * or deleted elsewhere drops this process's local copy at once, and a cooldown announced
    * elsewhere holds this process's requests to that host too. Delivers, first, the cooldowns still
-   * open for `key` (a process that joins late knows the window). Returns the function that stops
-   * listening; the last one to stop frees what watching took (a Redis connection).
+   * open for `key` (a process that joins late knows the window).
    * @default none: each process learns of a new token at its own refresh point or 401, and meets each 429 itself
    */
-  watch?(key: string, listener: (event: TokenStoreEvent) => void): () => void;
+  watch?(key: string, listener: (event: TokenStoreEvent) => void): TokenStoreWatch;
   /**
    * Optional, with {@link watch}: tells every process watching `key` that requests to `origin`
    * must wait until `untilEpochMs` (a 429 with `Retry-After`). Never rejects.
    * @default none
    */
   announceCooldown?(key: string, origin: string, untilEpochMs: number): Promise<void>;
+}
+
+/** What {@link TokenStore.watch} returns. */
+export interface TokenStoreWatch {
+  /**
+   * Resolves once the cooldowns still open have been delivered, or could not be read in time; the
+   * first request waits for it, so that it does not run into a window the fleet knows of. Never rejects.
+   */
+  readonly ready: Promise<void>;
+  /** Stops listening; the last one to stop frees what watching took (a Redis connection). */
+  stop(): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { tokenFingerprint } from '../token-fingerprint.js';
-import type { TokenStoreEvent } from '../types.js';
+import type { TokenStoreEvent, TokenStoreWatch } from '../types.js';
 import type { RedisCommands } from './client-adapter.js';
 import { ANNOUNCE_COOLDOWN, OPEN_COOLDOWNS } from './scripts.js';
 
@@ -39,6 +39,8 @@ export class RedisFleet {
     private readonly commands: RedisCommands,
     private readonly channel: string,
     private readonly windowsKeyOf: (key: string) => string,
+    /** How long the first request waits at most for the windows still open. */
+    private readonly readTimeoutMs: number,
     /** Told of every event from the channel before the watchers of its key. */
     private readonly onEvent: (key: string, event: TokenStoreEvent) => void,
   ) {
@@ -49,23 +51,29 @@ export class RedisFleet {
   }
 
   /** {@link TokenStore.watch}: the windows still open first, then what comes over the channel. */
-  watch(key: string, listener: Listener): () => void {
-    if (this.#ended || this.#refused || !this.commands.subscribe || this.commands.state() === 'closed') return () => undefined;
+  watch(key: string, listener: Listener): TokenStoreWatch {
+    if (this.#ended || this.#refused || !this.commands.subscribe || this.commands.state() === 'closed') return NOT_WATCHING;
     let listeners = this.#listeners.get(key);
     if (!listeners) this.#listeners.set(key, (listeners = new Set()));
     listeners.add(listener);
     this.#subscription ??= this.#subscribe(this.commands.subscribe);
-    void this.#send(['EVAL', OPEN_COOLDOWNS, 1, this.windowsKeyOf(key)]).then((reply) => {
+    const delivered = this.#send(['EVAL', OPEN_COOLDOWNS, 1, this.windowsKeyOf(key)]).then((reply) => {
       if (!Array.isArray(reply) || !this.#listeners.get(key)?.has(listener)) return;
       for (let index = 0; index + 1 < reply.length; index += 2) {
         const event = toEvent({ key, type: 'cooldown', origin: reply[index], waitMs: Number(reply[index + 1]) });
         if (event) listener(event);
       }
     });
-    return () => {
-      if (!listeners.delete(listener)) return;
-      if (listeners.size === 0) this.#listeners.delete(key);
-      if (this.#listeners.size === 0) this.#unsubscribe();
+    // A Redis that hangs must not hold the first request longer than one command may take.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.readTimeoutMs)));
+    return {
+      ready: Promise.race([delivered, timeout]).finally(() => clearTimeout(timer)),
+      stop: () => {
+        if (!listeners.delete(listener)) return;
+        if (listeners.size === 0) this.#listeners.delete(key);
+        if (this.#listeners.size === 0) this.#unsubscribe();
+      },
     };
   }
 
@@ -145,6 +153,8 @@ export class RedisFleet {
     );
   }
 }
+
+const NOT_WATCHING: TokenStoreWatch = { ready: Promise.resolve(), stop: () => undefined };
 
 /** The event a message names, when it is one this library sends; `undefined` for anything else. */
 function toEvent(wire: Partial<Record<keyof WireEvent | 'fingerprint' | 'origin' | 'waitMs', unknown>>): TokenStoreEvent | undefined {

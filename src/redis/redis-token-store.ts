@@ -90,7 +90,7 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
   // windows hash to one slot, so one node holds them all and a script may touch any of them.
   const keyOf = (key: string) => `${keyPrefix}{${key}}`;
   const fleet = fleetOn
-    ? new RedisFleet(commands, `${keyPrefix}axios-cxone-auth:events`, (key) => `${keyOf(key)}:cooldown`, (key, event) => {
+    ? new RedisFleet(commands, `${keyPrefix}axios-cxone-auth:events`, (key) => `${keyOf(key)}:cooldown`, commandTimeoutMs, (key, event) => {
         // The copy an outage would start from must not be a token the fleet has given up.
         void memory.get(key).then(async (token) => {
           if (token && outdates(event, token.accessToken)) await memory.delete(key);
