@@ -113,7 +113,9 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
     maxWindowMs: (options.retry || DEFAULT_RETRY_OPTIONS).maxRetryAfterMs,
   });
   if (watch) {
-    context.stopWatching = () => watch.stop();
+    context.stopWatching = () => {
+      watch.stop();
+    };
     context.fleetReady = watch.ready.then(() => {
       context.fleetReady = undefined;
     });

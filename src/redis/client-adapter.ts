@@ -104,7 +104,9 @@ export function redisCommands(client: unknown): RedisCommands {
             subscriber.disconnect();
             throw error;
           }
-          return () => subscriber.disconnect();
+          return () => {
+            subscriber.disconnect();
+          };
         },
       }),
     };
@@ -127,7 +129,10 @@ export function redisCommands(client: unknown): RedisCommands {
           const subscriber = (nodeRedis.duplicate as NonNullable<NodeRedisClientLike['duplicate']>)();
           subscriber.on('error', ignore);
           // node-redis 4 has disconnect(), 5 destroy(): both close at once, dropping what is queued.
-          const close = () => void (subscriber.destroy ? subscriber.destroy() : subscriber.disconnect?.().catch(ignore));
+          const close = () => {
+            if (subscriber.destroy) subscriber.destroy();
+            else void subscriber.disconnect?.().catch(ignore);
+          };
           try {
             await subscriber.connect();
             await subscriber.subscribe(channel, onMessage);

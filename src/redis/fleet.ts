@@ -66,9 +66,11 @@ export class RedisFleet {
     });
     // A Redis that hangs must not hold the first request longer than one command may take.
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.readTimeoutMs)));
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.readTimeoutMs);
+    });
     return {
-      ready: Promise.race([delivered, timeout]).finally(() => clearTimeout(timer)),
+      ready: Promise.race([delivered, timeout]).finally(() => { clearTimeout(timer); }),
       stop: () => {
         if (!listeners.delete(listener)) return;
         if (listeners.size === 0) this.#listeners.delete(key);
