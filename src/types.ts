@@ -112,8 +112,9 @@ export interface TokenStore {
 /** What {@link TokenStore.watch} returns. */
 export interface TokenStoreWatch {
   /**
-   * Resolves once the cooldowns still open have been delivered, or could not be read in time; the
-   * first request waits for it, so that it does not run into a window the fleet knows of. Never rejects.
+   * Resolves once this process listens and the cooldowns still open have been delivered, or that
+   * could not be done in time; the first request waits for it, so that it does not run into a
+   * window the fleet knows of. Never rejects.
    */
   readonly ready: Promise<void>;
   /** Stops listening; the last one to stop frees what watching took (a Redis connection). */

@@ -57,7 +57,8 @@ export class RedisFleet {
     if (!listeners) this.#listeners.set(key, (listeners = new Set()));
     listeners.add(listener);
     this.#subscription ??= this.#subscribe(this.commands.subscribe);
-    const delivered = this.#send(['EVAL', OPEN_COOLDOWNS, 1, this.windowsKeyOf(key)]).then((reply) => {
+    // Subscribed first, then the windows read: a window announced in between is in one or the other.
+    const delivered = this.#subscription.then(() => this.#send(['EVAL', OPEN_COOLDOWNS, 1, this.windowsKeyOf(key)])).then((reply) => {
       if (!Array.isArray(reply) || !this.#listeners.get(key)?.has(listener)) return;
       for (let index = 0; index + 1 < reply.length; index += 2) {
         const event = toEvent({ key, type: 'cooldown', origin: reply[index], waitMs: Number(reply[index + 1]) });
