@@ -30,7 +30,7 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; tokenFetche
   return { value, ms, tokenFetches: counts.tokenFetches - before.tokenFetches, sent: counts.sent - before.sent, retries: counts.retries - before.retries, waitedMs: counts.waitedMs - before.waitedMs };
 }
 
-function createApi(): { api: AxiosInstance; detach: () => void } {
+function createApi(): { api: AxiosInstance; detach: () => Promise<void> } {
   const api = axios.create();
   // Added before attaching, so it runs after the library's interceptor: it counts every send, retries included.
   api.interceptors.request.use((config) => {
@@ -100,7 +100,7 @@ try {
     for (const step of ['revoked token', '429 Retry-After: 1', '401 twice']) report(step, 'needs the fake', 'skipped against a real tenant', 'skipped');
   }
 } finally {
-  detach();
+  await detach();
   await fake?.close();
 }
 
