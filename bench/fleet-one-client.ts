@@ -4,7 +4,7 @@
 import axios from 'axios';
 import { attachCxoneAuth, memoryTokenStore, type TokenStore } from '../src/index.js';
 import { redisTokenStore } from '../src/redis/index.js';
-import { connectClient } from '../tests/redis/clients.js';
+import { commandsRun, connectClient } from '../tests/redis/clients.js';
 import { startFleet, startFleetFake, total, type FleetFake } from '../tests/redis/fleet-helpers.js';
 import type { RedisServer } from '../tests/support/redis-server.js';
 import type { Redis } from 'ioredis';
@@ -135,14 +135,4 @@ export async function fleetAsOneClient(redis: RedisServer, look: Redis, processC
       '(Retry-After: the seconds left); in another run, every token is revoked. Counted by the CXone stand-in. On a busy machine a ' +
       'process may send before it has read what the others said: the window and the revocation cost more there.',
   };
-}
-
-/** Redis commands run since the last CONFIG RESETSTAT, the inspector's own (INFO, CONFIG) left out. */
-async function commandsRun(look: Redis): Promise<number> {
-  const stats = await look.info('commandstats');
-  let calls = 0;
-  for (const [, command, count] of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    if (!/^(info|config)\b/.test(command!)) calls += Number(count);
-  }
-  return calls;
 }
