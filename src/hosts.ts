@@ -34,9 +34,20 @@ export function createHostPolicy(option: AuthorizeHosts | undefined, instance: A
  */
 export function requestUrl(config: InternalAxiosRequestConfig): URL | undefined {
   const url = config.url ?? '';
-  const useBase = config.baseURL && (!isAbsoluteUrl(url) || config.allowAbsoluteUrls === false);
-  const full = useBase ? `${trimTrailingSlashes(config.baseURL as string)}/${trimLeadingSlashes(url)}` : url;
-  return parseUrl(full);
+  const base = config.baseURL ?? '';
+  // Resolved once per (baseURL, url): the hot path builds no string and parses nothing (issue 15).
+  const scope = config.allowAbsoluteUrls === false ? `${base}\u0000base-only` : base;
+  let byUrl = resolved.get(scope);
+  if (byUrl?.has(url)) return byUrl.get(url);
+  const useBase = base !== '' && (!isAbsoluteUrl(url) || config.allowAbsoluteUrls === false);
+  const result = parseUrl(useBase ? `${trimTrailingSlashes(base)}/${trimLeadingSlashes(url)}` : url);
+  if (!byUrl) {
+    if (resolved.size >= MAX_PARSED) resolved.clear();
+    resolved.set(scope, (byUrl = new Map<string, URL | undefined>()));
+  }
+  if (byUrl.size >= MAX_PARSED) byUrl.clear();
+  byUrl.set(url, result);
+  return result;
 }
 
 /**
@@ -108,6 +119,8 @@ export function isAbsoluteUrl(url: string): boolean {
 // URL object per request. Bounded: the oldest half goes when it fills. Callers never mutate them.
 const parsed = new Map<string, URL | undefined>();
 const MAX_PARSED = 512;
+// Per baseURL, per url: what requestUrl resolved. Bounded like `parsed`, cleared when full.
+const resolved = new Map<string, Map<string, URL | undefined>>();
 
 function parseUrl(url: string): URL | undefined {
   if (parsed.has(url)) return parsed.get(url);

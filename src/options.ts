@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { basicCredentials } from './basic-auth.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
+import { accessKeyTokenUrl, DEFAULT_AREA, defaultGrantType } from './login-choice.js';
 import { createStringRedactor } from './redact.js';
 import { DEFAULT_RESOLVED_RETRY, resolveRetryOptions, type ResolvedRetryOptions } from './retry-options.js';
 import type {
@@ -13,6 +14,7 @@ import type {
   RetryEvent,
   TokenStore,
 } from './types.js';
+import { jsonStringForms } from './token-request.js';
 import { trimTrailingSlashes } from './trim-slashes.js';
 import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
 
@@ -26,20 +28,30 @@ export const CXONE_ISSUERS = {
   australia: 'https://nicecxone-sov1.au',
   /** EU sovereign cloud. */
   europe: 'https://nicecxone-sov1.eu',
+  /** UK sovereign cloud (CXONE.md: medium-low confidence, its `/auth/jwks` seen in NICE's infrastructure code). */
+  unitedKingdom: 'https://nicecxone-sov1.uk',
 } as const;
 
-/** Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given. */
+/**
+ * Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given:
+ * the API domains CXONE.md has evidence for. Not the legacy `*.incontact.com`: CXONE.md names no
+ * API host there, and every domain listed here is one more that receives tokens.
+ */
 export const CXONE_API_HOSTS: readonly string[] = [
   '*.niceincontact.com',
   '*.nice-incontact.com',
+  // FedRAMP's digital APIs (NICE's SDK, CXONE.md "Finding the API host").
+  '*.nicecxone-gov.com',
   '*.nicecxone-sov1.au',
   '*.nicecxone-sov1.eu',
+  '*.nicecxone-sov1.uk',
 ];
 
 /** The defaults of `attachCxoneAuth` and `fetchCxoneToken`, declared once. */
 export const DEFAULT_OPTIONS = {
   issuer: CXONE_ISSUERS.global,
   tokenPath: '/auth/token',
+  area: DEFAULT_AREA,
   expiryMarginMs: 300_000,
   tokenTimeoutMs: 10_000,
   lockWaitMs: 5_000,
@@ -53,12 +65,15 @@ export const ENVIRONMENT_VARIABLES = {
   accessKeySecret: 'CXONE_ACCESS_KEY_SECRET',
   grantType: 'CXONE_GRANT_TYPE',
   issuer: 'CXONE_ISSUER',
+  area: 'CXONE_AREA',
   tokenUrl: 'CXONE_TOKEN_URL',
   clientAuth: 'CXONE_CLIENT_AUTH',
   scope: 'CXONE_SCOPE',
 } as const;
 
-const GRANT_TYPES: readonly CxoneGrantType[] = ['client_credentials', 'password'];
+const GRANT_TYPES: readonly CxoneGrantType[] = ['client_credentials', 'password', 'access_key'];
+// An area is the first label of a host name (`na1`, `au1`, `uk1`): nothing that could change the host.
+const AREA = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const CLIENT_AUTHS: readonly CxoneClientAuth[] = ['basic', 'body'];
 const TOKEN_OPTION_KEYS = [
   ...Object.keys(ENVIRONMENT_VARIABLES),
@@ -80,14 +95,20 @@ export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
   'cooldown',
 ]);
 
+/** Where the client id and secret go; `none` for the access-key login, which sends neither. */
+export type ResolvedClientAuth = CxoneClientAuth | 'none';
+
 /** Everything a token request needs, validated, with defaults and the environment applied. */
 export interface ResolvedTokenOptions {
-  readonly clientId: string;
-  readonly clientSecret: string;
+  /** Always set, except for the access_key login. */
+  readonly clientId?: string;
+  /** Always set, except for the access_key login. */
+  readonly clientSecret?: string;
+  /** Set for the password and access_key logins. */
   readonly accessKeyId?: string;
   readonly accessKeySecret?: string;
   readonly grantType: CxoneGrantType;
-  readonly clientAuth: CxoneClientAuth;
+  readonly clientAuth: ResolvedClientAuth;
   readonly tokenUrl: string;
   /**
    * The issuer discovery asks: `issuer` (or `CXONE_ISSUER`) when set; else the origin and path in
@@ -151,8 +172,8 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
     // An empty variable (`CXONE_SCOPE=`) is an unset one.
     return value === '' ? undefined : value;
   };
-  const clientId = requireCredential(read('clientId'), 'clientId');
-  const clientSecret = requireCredential(read('clientSecret'), 'clientSecret');
+  const clientId = read('clientId');
+  const clientSecret = read('clientSecret');
   const accessKeyId = read('accessKeyId');
   const accessKeySecret = read('accessKeySecret');
   if (accessKeyId !== undefined && accessKeySecret === undefined) requireCredential(undefined, 'accessKeySecret');
@@ -161,27 +182,30 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
   const grantTypeValue = read('grantType');
   const grantType =
     grantTypeValue === undefined
-      ? accessKeyId === undefined ? 'client_credentials' : 'password'
+      ? defaultGrantType({ clientId, clientSecret, accessKeyId })
       : checkChoice(grantTypeValue, 'grantType', GRANT_TYPES);
-  if (grantType === 'password' && accessKeyId === undefined) {
-    throw missingCredential('accessKeyId', "the password grant signs in with an access key");
+  if (grantType !== 'access_key') {
+    requireCredential(clientId, 'clientId');
+    requireCredential(clientSecret, 'clientSecret');
   }
-  const clientAuthValue = read('clientAuth');
-  const clientAuth =
-    clientAuthValue === undefined
-      ? grantType === 'password' ? 'basic' : 'body'
-      : checkChoice(clientAuthValue, 'clientAuth', CLIENT_AUTHS);
-  if (clientAuth === 'basic' && clientId.includes(':')) {
-    // RFC 7617: the user-id of Basic credentials cannot contain a colon.
-    throw invalidOption('clientId', "must not contain ':' when clientAuth is 'basic'");
+  if (grantType !== 'client_credentials' && accessKeyId === undefined) {
+    throw missingCredential('accessKeyId', `the ${grantType === 'password' ? 'password grant' : 'access_key login'} signs in with an access key`);
   }
+  const clientAuth = resolveClientAuth(read('clientAuth'), grantType, clientId);
+  const scope = read('scope');
+  // The access-key endpoint's body has no scope field (CXONE.md): asking for one would be ignored.
+  if (scope !== undefined && grantType === 'access_key') throw invalidOption('scope', 'does not apply to the access_key login');
 
   const issuerValue = read('issuer');
   const tokenUrlValue = read('tokenUrl');
   const explicitTokenUrl = tokenUrlValue === undefined ? undefined : checkHttpUrl(tokenUrlValue, 'tokenUrl');
   const issuer =
     issuerValue !== undefined ? checkHttpUrl(issuerValue, 'issuer') : (issuerOfTokenUrl(explicitTokenUrl) ?? DEFAULT_OPTIONS.issuer);
-  const tokenUrl = explicitTokenUrl ?? `${issuer}${DEFAULT_OPTIONS.tokenPath}`;
+  const areaValue = read('area');
+  if (areaValue !== undefined && !AREA.test(areaValue)) {
+    throw invalidOption('area', "must be a CXone area such as 'na1', 'au1' or 'eu1'", areaValue);
+  }
+  const tokenUrl = explicitTokenUrl ?? defaultTokenUrl(grantType, issuer, areaValue ?? DEFAULT_OPTIONS.area);
 
   return {
     clientId,
@@ -192,19 +216,47 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
     clientAuth,
     tokenUrl,
     issuer,
-    scope: read('scope'),
+    scope,
     tokenTimeoutMs:
       options.tokenTimeoutMs === undefined
         ? DEFAULT_OPTIONS.tokenTimeoutMs
         : checkDurationMs(options.tokenTimeoutMs, 'tokenTimeoutMs'),
     tokenHttp: checkTokenHttp(options.tokenHttp),
     retry: resolveRetryOptions(options.retry, DEFAULT_RESOLVED_RETRY, 'retry'),
+    // Every form a secret is sent in (raw, percent-encoded, in Basic, inside a JSON string), so
+    // that none survives in a message a server echoes back.
     redact: createStringRedactor([
       clientSecret,
       accessKeySecret,
-      basicCredentials(clientId, clientSecret),
+      ...(clientId !== undefined && clientSecret !== undefined ? [basicCredentials(clientId, clientSecret)] : []),
+      ...jsonStringForms(clientSecret),
+      ...jsonStringForms(accessKeySecret),
     ]),
   };
+}
+
+function resolveClientAuth(value: string | undefined, grantType: CxoneGrantType, clientId: string | undefined): ResolvedClientAuth {
+  if (grantType === 'access_key') {
+    // Saying where a client goes for a login that sends none is a mistake worth naming.
+    if (value !== undefined) throw invalidOption('clientAuth', 'does not apply to the access_key login, which sends no client id or secret');
+    return 'none';
+  }
+  const clientAuth = value === undefined ? (grantType === 'password' ? 'basic' : 'body') : checkChoice(value, 'clientAuth', CLIENT_AUTHS);
+  if (clientAuth === 'basic' && clientId?.includes(':')) {
+    // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+    throw invalidOption('clientId', "must not contain ':' when clientAuth is 'basic'");
+  }
+  return clientAuth;
+}
+
+function defaultTokenUrl(grantType: CxoneGrantType, issuer: string, area: string): string {
+  if (grantType !== 'access_key') return `${issuer}${DEFAULT_OPTIONS.tokenPath}`;
+  // CXONE.md documents the access-key endpoint for the global environment only; sending an access
+  // key of FedRAMP or a sovereign cloud there would be a guess, so the user names the endpoint.
+  if (issuer !== DEFAULT_OPTIONS.issuer) {
+    throw invalidOption('tokenUrl', `must be given for the access_key login outside global production: the access-key endpoint of ${issuer} is not known`);
+  }
+  return accessKeyTokenUrl(area);
 }
 
 // `https://host/prefix/auth/token` names its issuer, `https://host/prefix`, as CXone's own

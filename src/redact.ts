@@ -89,7 +89,8 @@ export function sanitizeTokenRequestError(error: AxiosError, redactString: (text
     method: config?.method,
     url: safeUrl(config?.url),
     timeout: config?.timeout,
-    headers: new AxiosHeaders({ 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }),
+    // Only the two headers that say what was sent (a form or JSON, per login); never Authorization.
+    headers: new AxiosHeaders({ 'Content-Type': contentTypeOf(config), Accept: 'application/json' }),
   } as InternalAxiosRequestConfig;
   const response = error.response;
   const safeResponse: AxiosResponse | undefined = response && {
@@ -103,6 +104,11 @@ export function sanitizeTokenRequestError(error: AxiosError, redactString: (text
   if (error.cause !== undefined) Object.defineProperty(safe, 'cause', { value: error.cause, enumerable: false, configurable: true });
   if (error.stack) safe.stack = redactString(error.stack);
   return safe;
+}
+
+function contentTypeOf(config: InternalAxiosRequestConfig | undefined): string {
+  const value = config?.headers ? AxiosHeaders.from(config.headers).getContentType() : undefined;
+  return typeof value === 'string' ? value : 'application/x-www-form-urlencoded';
 }
 
 /**

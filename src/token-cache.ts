@@ -56,12 +56,23 @@ export class TokenCache {
     this.#slot.users++;
   }
 
+  /**
+   * The local copy of the token while it is fresh (before its refresh point), synchronously;
+   * `undefined` when {@link getToken} has work to do (a store read, a refresh, a fetch). The
+   * request path's fast lane: no promise (issue 15).
+   */
+  peekToken(): string | undefined {
+    const local = this.#slot.local;
+    return local && performance.now() < local.refreshAt ? local.accessToken : undefined;
+  }
+
   /** The token to send now, fetching it when missing or expired. */
   async getToken(): Promise<string> {
     const slot = this.#slot;
     for (;;) {
       const local = slot.local;
-      if (local && performance.now() < local.refreshAt) return local.accessToken;
+      const fresh = this.peekToken();
+      if (fresh !== undefined) return fresh;
       const fetchesBefore = slot.fetches;
       const stored = await readStoredToken(this.deps.store, this.deps.key, this.#badStoreValue);
       // A fetch landed while we read: what we read may be the token it replaced, so look again.

@@ -1,6 +1,4 @@
 import { AxiosError, AxiosHeaders, CanceledError, isAxiosError, isCancel, type AxiosResponse } from 'axios';
-import qs from 'qs';
-import { basicCredentials } from './basic-auth.js';
 import { delay, WaitAbortedError } from './delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
 import { resolveTokenOptions, type ResolvedTokenOptions } from './options.js';
@@ -8,13 +6,15 @@ import { safeUrl, sanitizeTokenRequestError } from './redact.js';
 import { retryAfterMsOf, retryDelayMs } from './retry-policy.js';
 import { recordOwnToken } from './tenant-claims.js';
 import { OWN_REQUEST_CONFIG, finalUrlOf } from './own-request.js';
+import { tokenRequestFor } from './token-request.js';
 import { readTokenResponse, redirectedAnswer, tokenErrorFromResponse, type TokenAnswerContext } from './token-response.js';
 import type { CxoneToken, FetchCxoneTokenOptions } from './types.js';
 
 /**
- * Fetches a token from the CXone token endpoint the way it must be asked: a form-encoded POST
- * (never JSON), `Accept: application/json`, credentials percent-encoded by qs. The drop-in fix for
- * "curl works, axios fails", with no interceptors and no caching: call it once per token lifetime.
+ * Fetches a token the way each CXone login must be asked: a form-encoded POST to the OAuth token
+ * endpoint (never JSON there), a JSON POST to the access-key endpoint, `Accept: application/json`.
+ * The drop-in fix for "curl works, axios fails", with no interceptors and no caching: call it once
+ * per token lifetime.
  *
  * Options not given are read from the environment (`CXONE_CLIENT_ID`, `CXONE_CLIENT_SECRET`, ...).
  * A connection error, a 5xx or a 429 is retried as `retry` says.
@@ -32,19 +32,24 @@ export async function fetchCxoneToken(options: FetchCxoneTokenOptions = {}): Pro
 
 /** {@link fetchCxoneToken} with resolved options: the one place a token request is made. */
 export async function requestToken(options: ResolvedTokenOptions, signal?: AbortSignal): Promise<CxoneToken> {
-  const data = qs.stringify(tokenForm(options));
+  const { data, headers } = tokenRequestFor(options);
   for (let attempt = 0; ; attempt++) {
-    const context: TokenAnswerContext = { sentAt: Date.now(), tokenUrl: options.tokenUrl, redact: options.redact };
+    const context: TokenAnswerContext = {
+      sentAt: Date.now(),
+      tokenUrl: options.tokenUrl,
+      redact: options.redact,
+      grantType: options.grantType,
+    };
     let response: AxiosResponse<unknown>;
     try {
       response = await options.tokenHttp.request({
-        // The body goes out as the form string built above, no redirect is followed, and the
+        // The body goes out as the string built above, no redirect is followed, and the
         // answer comes back as capped text we parse ourselves.
         ...OWN_REQUEST_CONFIG,
         method: 'POST',
         url: options.tokenUrl,
         data,
-        headers: tokenRequestHeaders(options),
+        headers: new AxiosHeaders({ ...headers }),
         timeout: options.tokenTimeoutMs,
         signal,
       });
@@ -85,33 +90,6 @@ function isFromTokenUrl(response: AxiosResponse<unknown>, tokenUrl: string): boo
   } catch {
     return false;
   }
-}
-
-function tokenForm(options: ResolvedTokenOptions): Record<string, string> {
-  const form: Record<string, string> = { grant_type: options.grantType };
-  if (options.grantType === 'password') {
-    // CXone's back-end flow: the access key is the resource owner's username and password.
-    form['username'] = options.accessKeyId ?? '';
-    form['password'] = options.accessKeySecret ?? '';
-  }
-  if (options.clientAuth === 'body') {
-    form['client_id'] = options.clientId;
-    form['client_secret'] = options.clientSecret;
-  }
-  if (options.scope !== undefined) form['scope'] = options.scope;
-  return form;
-}
-
-function tokenRequestHeaders(options: ResolvedTokenOptions): AxiosHeaders {
-  const headers = new AxiosHeaders({
-    'Content-Type': 'application/x-www-form-urlencoded',
-    // Without it some CXone endpoints answer "No known way to render data".
-    Accept: 'application/json',
-  });
-  if (options.clientAuth === 'basic') {
-    headers.set('Authorization', `Basic ${basicCredentials(options.clientId, options.clientSecret)}`);
-  }
-  return headers;
 }
 
 async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

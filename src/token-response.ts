@@ -2,9 +2,10 @@ import type { AxiosResponse } from 'axios';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError, type CxoneAuthErrorCode } from './errors.js';
 import { headerValue } from './headers.js';
 import { parseJsonObject } from './json-object.js';
+import { loginHint } from './login-hints.js';
 import { isSendableToken } from './token-syntax.js';
 import { safeUrl } from './redact.js';
-import type { CxoneToken } from './types.js';
+import type { CxoneGrantType, CxoneToken } from './types.js';
 
 /** A token never counts as valid for longer than this, whatever `expires_in` said: a day. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
@@ -57,6 +58,8 @@ export interface TokenAnswerContext {
   readonly sentAt: number;
   readonly tokenUrl: string;
   readonly redact: (text: string) => string;
+  /** The login that was asked: its refusals have hints of their own. */
+  readonly grantType?: CxoneGrantType;
 }
 
 /** Reads a 2xx answer into a {@link CxoneToken}, or fails with `invalid_token_response`. */
@@ -144,7 +147,7 @@ export function tokenErrorFromResponse(
     oauthError,
     oauthErrorDescription: description,
     ...details,
-    hint: response.status >= 300 && response.status < 400 ? redirectHint(response) : HINTS[code],
+    hint: response.status >= 300 && response.status < 400 ? redirectHint(response) : loginHint(code, context.grantType, HINTS[code]),
     ...extra,
   });
 }

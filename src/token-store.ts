@@ -33,14 +33,14 @@ export function memoryTokenStore(): TokenStore {
  */
 export function tokenStoreKey(parts: {
   tokenUrl: string;
-  clientId: string;
+  clientId?: string;
   clientSecret?: string;
   accessKeyId?: string;
   accessKeySecret?: string;
   grantType: string;
   scope?: string;
 }): string {
-  const identity = JSON.stringify([parts.tokenUrl, parts.clientId, parts.accessKeyId ?? '', parts.grantType, parts.scope ?? '']);
+  const identity = JSON.stringify([parts.tokenUrl, parts.clientId ?? '', parts.accessKeyId ?? '', parts.grantType, parts.scope ?? '']);
   const secrets = JSON.stringify([parts.clientSecret ?? '', parts.accessKeySecret ?? '']);
   return `axios-cxone-auth:${createHmac('sha256', secrets).update(identity).digest('hex').slice(0, 32)}`;
 }

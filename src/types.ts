@@ -1,7 +1,11 @@
 import type { AxiosInstance } from 'axios';
 
-/** The OAuth grant used to obtain tokens. */
-export type CxoneGrantType = 'client_credentials' | 'password';
+/**
+ * How tokens are obtained: `access_key` posts an access key alone, as JSON, to CXone's access-key
+ * endpoint (no registered application); `password` sends it to the OAuth token endpoint with the
+ * application's client id and secret; `client_credentials` sends only the client id and secret.
+ */
+export type CxoneGrantType = 'client_credentials' | 'password' | 'access_key';
 
 /**
  * Where the application's client id and secret go in the token request:
@@ -177,17 +181,26 @@ export interface RetryEvent {
 
 /** Options for obtaining tokens; shared by {@link fetchCxoneToken} and `attachCxoneAuth`. */
 export interface CxoneTokenOptions {
-  /** The registered application's client id. Env: `CXONE_CLIENT_ID`. Required. */
+  /**
+   * The registered application's client id. Env: `CXONE_CLIENT_ID`.
+   * @default none: required, except for the access_key login
+   */
   clientId?: string;
-  /** The registered application's client secret. Env: `CXONE_CLIENT_SECRET`. Required. */
+  /**
+   * The registered application's client secret. Env: `CXONE_CLIENT_SECRET`.
+   * @default none: required, except for the access_key login
+   */
   clientSecret?: string;
-  /** Access key id (My Profile > Access Keys): selects the password grant. Env: `CXONE_ACCESS_KEY_ID`. */
+  /**
+   * Access key id (My Profile > Access Keys): selects the access_key login, or the password grant
+   * with a client id and secret. Env: `CXONE_ACCESS_KEY_ID`.
+   */
   accessKeyId?: string;
   /** Access key secret. Env: `CXONE_ACCESS_KEY_SECRET`. */
   accessKeySecret?: string;
   /**
    * Env: `CXONE_GRANT_TYPE`.
-   * @default 'password' when an access key is given, else 'client_credentials'
+   * @default 'access_key' with an access key and no client id or secret, 'password' with both, else 'client_credentials'
    */
   grantType?: CxoneGrantType;
   /**
@@ -196,12 +209,18 @@ export interface CxoneTokenOptions {
    */
   issuer?: string;
   /**
+   * The tenant's area, for the access_key login's endpoint `https://{area}.nice-incontact.com/...`.
+   * Env: `CXONE_AREA`.
+   * @default 'na1'
+   */
+  area?: string;
+  /**
    * Env: `CXONE_TOKEN_URL`.
-   * @default `${issuer}/auth/token`
+   * @default `${issuer}/auth/token`; for the access_key login `https://${area}.nice-incontact.com/authentication/v1/token/access-key`
    */
   tokenUrl?: string;
   /**
-   * Env: `CXONE_CLIENT_AUTH`.
+   * Env: `CXONE_CLIENT_AUTH`. Not for the access_key login, which sends no client.
    * @default 'basic' for the password grant, 'body' for client_credentials
    */
   clientAuth?: CxoneClientAuth;

@@ -20,6 +20,11 @@ async function runExample(file: string, env: Record<string, string>) {
   return { stdout, stderr };
 }
 
+/** What a user with an access key and no application sets, against `fake`. */
+function accessKeyEnv(fake: FakeCxone): Record<string, string> {
+  return { CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET, CXONE_TOKEN_URL: fake.accessKeyTokenUrl, CXONE_ISSUER: fake.url };
+}
+
 /** A forward proxy for plain-http targets (what axios's `proxy` option speaks), counting requests. */
 async function startProxy(): Promise<{ url: string; seen: string[]; server: Server }> {
   const seen: string[] = [];
@@ -57,10 +62,19 @@ describe('examples/', () => {
     expect(fake.requests.find((seen) => seen.target === 'api')?.headers.authorization).toBe(`Bearer ${fake.tokens[0]}`);
   });
 
-  it('access-key.ts signs in with the password grant: the access key in the form, the client in Basic', async () => {
-    const { stdout } = await runExample('examples/access-key.ts', { ...env, CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET });
+  it('access-key.ts signs in with the access key alone, as JSON to the access-key endpoint, and finds the API host', async () => {
+    const { stdout } = await runExample('examples/access-key.ts', accessKeyEnv(fake));
 
-    expect(stdout).toBe('signed in with an access key: 3 agents\n');
+    expect(stdout).toBe('signed in with an access key alone: 3 agents\n');
+    const tokenRequest = fake.requests.find((seen) => seen.target === 'token');
+    expect(JSON.parse(tokenRequest?.body ?? '')).toEqual({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+    expect(tokenRequest?.headers.authorization).toBeUndefined();
+  });
+
+  it('password-grant.ts signs in with the password grant: the access key in the form, the client in Basic', async () => {
+    const { stdout } = await runExample('examples/password-grant.ts', { ...env, CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET });
+
+    expect(stdout).toBe('signed in with an access key and an application: 3 agents\n');
     const tokenRequest = fake.requests.find((seen) => seen.target === 'token');
     expect(new URLSearchParams(tokenRequest?.body).get('grant_type')).toBe('password');
     expect(new URLSearchParams(tokenRequest?.body).get('username')).toBe(ACCESS_KEY_ID);
@@ -136,9 +150,27 @@ describe('npm run demo', () => {
   it('walks through every step offline against the fake CXone and exits 0 when all behaved', async () => {
     const { stdout } = await runExample('examples/demo.ts', {});
 
-    expect(stdout).toContain('7 of 7 steps behaved as they should.');
+    expect(stdout).toContain('9 of 9 steps behaved as they should.');
+    expect(stdout).toContain('| JSON token request | 401 | the token endpoint answered 401 to JSON: it reads only forms | ok |');
+    expect(stdout).toMatch(/\| access_key login \| 200 with a token \| got a Bearer token valid for 3600 s \| ok \|/);
+    expect(stdout).toMatch(/\| password grant \| 200 with a token \| got a Bearer token valid for 3600 s \| ok \|/);
     expect(stdout).toMatch(/200 calls answered 200 after 1 token fetch/);
     expect(stdout).toMatch(/waiting 1000 ms as Retry-After says/);
+  });
+
+  it('signs in with the access key alone against a tenant given only an access key, and runs the read-only steps with it', async () => {
+    const fake = await startFakeCxone({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+    try {
+      const { stdout } = await runExample('examples/demo.ts', accessKeyEnv(fake));
+
+      expect(stdout).toContain('| access_key login | 200 with a token | got a Bearer token valid for 3600 s | ok |');
+      expect(stdout).toContain('3 of 3 steps behaved as they should.');
+      expect(stdout).not.toContain(ACCESS_KEY_SECRET);
+      expect(fake.requests.filter((seen) => seen.target === 'token').every((seen) => seen.headers['content-type'] === 'application/json')).toBe(true);
+    } finally {
+      for (const token of fake.tokens) issuedTokens.add(token);
+      await fake.close();
+    }
   });
 
   it('runs only the read-only steps against a tenant given by CXONE_* variables, skipping the ones that need the fake', async () => {
@@ -149,6 +181,7 @@ describe('npm run demo', () => {
       expect(stdout).toContain('Against your tenant (read-only steps only)');
       expect(stdout).toContain('4 of 4 steps behaved as they should.');
       expect(stdout).toContain('| revoked token | needs the fake | skipped against a real tenant | skipped |');
+      expect(stdout).toContain('| access_key login | a token | skipped: needs an access key alone');
       expect(stdout).not.toContain(CLIENT_SECRET);
       expect(fake.requests.filter((seen) => seen.target === 'api').every((seen) => seen.method === 'GET')).toBe(true);
     } finally {

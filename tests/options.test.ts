@@ -116,6 +116,58 @@ describe('defaults', () => {
   });
 });
 
+describe('the access_key login', () => {
+  const accessKey = { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET };
+
+  it('is chosen when an access key is set and no client id or secret, with no client authentication', () => {
+    const resolved = resolve({}, { CXONE_ACCESS_KEY_ID: ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET: ACCESS_KEY_SECRET });
+    expect(resolved).toMatchObject({ grantType: 'access_key', clientAuth: 'none', clientId: undefined, clientSecret: undefined });
+  });
+
+  it("posts to the access-key endpoint of area na1 unless CXONE_AREA names the tenant's area", () => {
+    expect(resolve(accessKey).tokenUrl).toBe('https://na1.nice-incontact.com/authentication/v1/token/access-key');
+    expect(resolve(accessKey, { CXONE_AREA: 'au1' }).tokenUrl).toBe('https://au1.nice-incontact.com/authentication/v1/token/access-key');
+    expect(resolve({ ...accessKey, area: 'eu1' }).tokenUrl).toBe('https://eu1.nice-incontact.com/authentication/v1/token/access-key');
+  });
+
+  it('takes tokenUrl as given over the area', () => {
+    expect(resolve({ ...accessKey, area: 'eu1', tokenUrl: 'https://t.test/access-key' }).tokenUrl).toBe('https://t.test/access-key');
+  });
+
+  it('can be forced with CXONE_GRANT_TYPE while a client id and secret are set too', () => {
+    expect(resolve({ ...credentials, ...accessKey }, { CXONE_GRANT_TYPE: 'access_key' }).grantType).toBe('access_key');
+  });
+
+  it('asks for an access key when chosen without one', () => {
+    const error = attachError({ grantType: 'access_key' });
+    expect(error.code).toBe('missing_credentials');
+    expect(error.message).toContain('CXONE_ACCESS_KEY_ID');
+  });
+
+  it('asks for a token URL outside global production, where no access-key endpoint is documented', () => {
+    const error = attachError({ ...accessKey, issuer: 'https://cxone-gov.niceincontact.com' });
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toContain('"tokenUrl" must be given for the access_key login');
+  });
+
+  it.each([
+    [{ area: 'na1.evil.test/x' }, '"area" must be a CXone area'],
+    [{ clientAuth: 'basic' }, '"clientAuth" does not apply to the access_key login'],
+    [{ scope: 'RealTimeApi' }, '"scope" does not apply to the access_key login'],
+  ])('rejects %j', (bad, message) => {
+    const error = attachError({ ...accessKey, ...bad });
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toContain(message);
+  });
+
+  it('redacts each secret as a JSON string carries it: escaped, non-ASCII as \\u, slashes as \\/', () => {
+    const redact = resolve({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: 'quote"back\\slash/ü' }).redact;
+    for (const echoed of ['quote\\"back\\\\slash/ü', 'quote\\"back\\\\slash\\/\\u00fc', 'quote\\"back\\\\slash/\\u00FC']) {
+      expect(redact(`{"error_description":"bad key ${echoed}"}`)).toBe('{"error_description":"bad key [redacted]"}');
+    }
+  });
+});
+
 describe('validation, at attach time, naming the option', () => {
   it.each([
     [{ grantType: 'implicit' }, '"grantType" must be one of'],

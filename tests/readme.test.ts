@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CXONE_AUTH_ERROR_CODES, DEFAULT_OPTIONS, DEFAULT_RETRY_OPTIONS, ENVIRONMENT_VARIABLES } from '../src/index.js';
-import { AUTH_OPTION_KEYS } from '../src/options.js';
+import { DOCUMENTED_LOGINS_HINT } from '../src/login-hints.js';
+import { AUTH_OPTION_KEYS, resolveTokenOptions } from '../src/options.js';
 import { DEFAULT_REDIS_TOKEN_STORE_OPTIONS } from '../src/redis/index.js';
 import { REDIS_TOKEN_STORE_OPTION_KEYS } from '../src/redis/redis-token-store.js';
 
@@ -73,6 +74,19 @@ describe('README', () => {
       const cell = rows.find((row) => unquote(row[0]!) === key)![2]!;
       expect(unquote(cell), key).toBe(typeof value === 'string' ? `'${value}'` : String(value));
     }
+  });
+
+  it('says which login each set of variables selects, as the code decides it', () => {
+    const rows = table('you have');
+    expect(rows.map((row) => unquote(row[2]!)).sort()).toEqual(['access_key', 'client_credentials', 'password']);
+    for (const row of rows) {
+      const env = Object.fromEntries([...row[1]!.matchAll(/`(CXONE_\w+)`/g)].map((match) => [match[1]!, 'value-of-the-variable']));
+      expect(resolveTokenOptions({}, env).grantType, row[0]).toBe(unquote(row[2]!));
+    }
+  });
+
+  it('quotes the hint a refused client_credentials login carries', () => {
+    expect(readme).toContain(`> ${DOCUMENTED_LOGINS_HINT}`);
   });
 
   it('lists every error code, and no other', () => {

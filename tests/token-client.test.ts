@@ -1,6 +1,7 @@
 import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CxoneAuthError, fetchCxoneToken } from '../src/index.js';
+import { DOCUMENTED_LOGINS_HINT } from '../src/login-hints.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_SECRET } from './support/credentials.js';
 import { rejectionOf } from './support/errors.js';
 import { mockTokenEndpoint, TOKEN_URL } from './support/token-mock.js';
@@ -39,6 +40,38 @@ describe('the token request', () => {
     await fetchCxoneToken({ ...endpoint.options, ...accessKey, clientAuth: 'body' });
     expect(form(sent(endpoint).data)).toMatchObject({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
     expect(sent(endpoint).headers?.['Authorization']).toBeUndefined();
+  });
+
+  it('posts the access key alone as JSON, with no client authentication, for the access_key login', async () => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    await fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl });
+    const request = sent(endpoint);
+    expect(request.headers?.['Content-Type']).toBe('application/json');
+    expect(request.headers?.['Accept']).toBe('application/json');
+    expect(request.headers?.['Authorization']).toBeUndefined();
+    expect(JSON.parse(String(request.data))).toEqual({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+  });
+
+  it("stays JSON for the access_key login whatever form defaults and transforms the caller's instance carries", async () => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    tokenHttp.defaults.headers.post['Content-Type'] = 'application/x-www-form-urlencoded';
+    tokenHttp.defaults.transformRequest = [(data: unknown) => new URLSearchParams(data as Record<string, string>).toString()];
+    await fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl });
+    expect(sent(endpoint).headers?.['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(sent(endpoint).data))).toEqual({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET });
+  });
+
+  it('keeps the access key secret out of an error whose status header echoes the JSON body it was sent in', async () => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    // A server that quotes the request body back, escaped as many JSON writers do (`\/`, `\u00fc`).
+    const escaped = JSON.stringify(ACCESS_KEY_SECRET).slice(1, -1).replace(/\//g, '\\/').replace(/ü/g, '\\u00fc');
+    endpoint.mock.onPost(TOKEN_URL).reply(400, { error: 'invalid_request' }, { icStatusDescription: `Bad body: {"accessKeySecret":"${escaped}"}` });
+    const error = await rejectionOf(fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl, retry: false }));
+    expect(error.statusDescription).toBe('Bad body: {"accessKeySecret":"[redacted]"}');
+    expect(error.message).not.toContain(escaped);
   });
 
   it('asks for the scope when one is configured', async () => {
@@ -155,6 +188,39 @@ describe('token endpoint failures', () => {
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.hint).toEqual(expect.any(String));
+  });
+
+  it.each(['unsupported_grant_type', 'unauthorized_client', 'invalid_client'])(
+    'points a client_credentials login refused with %s at the two documented logins and the variables that select them',
+    async (oauthError) => {
+      const endpoint = mockTokenEndpoint();
+      endpoint.mock.onPost(TOKEN_URL).reply(oauthError === 'invalid_client' ? 401 : 400, { error: oauthError });
+      const error = await rejectionOf(fetchCxoneToken(endpoint.options));
+      expect(error.hint).toContain(DOCUMENTED_LOGINS_HINT);
+      expect(error.message).toMatch(/CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET.*'access_key'.*'password'/);
+    },
+  );
+
+  it('keeps the hint of a refused password grant about the client and the grant, not the other logins', async () => {
+    const endpoint = mockTokenEndpoint();
+    endpoint.mock.onPost(TOKEN_URL).reply(401, { error: 'invalid_client' });
+    const error = await rejectionOf(fetchCxoneToken({ ...endpoint.options, ...accessKey }));
+    expect(error.hint).toMatch(/client id and secret/);
+    expect(error.hint).not.toContain(DOCUMENTED_LOGINS_HINT);
+  });
+
+  it.each([
+    [401, 'invalid_client'],
+    [400, 'invalid_grant'],
+    [400, 'invalid_request'],
+  ])('points an access_key login refused with %i %s at the access key and its area, not at a client id', async (status, oauthError) => {
+    const endpoint = mockTokenEndpoint();
+    const { tokenHttp, tokenUrl } = endpoint.options;
+    endpoint.mock.onPost(TOKEN_URL).reply(status, { error: oauthError });
+    const error = await rejectionOf(fetchCxoneToken({ ...accessKey, tokenHttp, tokenUrl }));
+    expect(error.code).toBe(oauthError);
+    expect(error.hint).toMatch(/CXONE_ACCESS_KEY_ID, CXONE_ACCESS_KEY_SECRET.*CXONE_AREA/);
+    expect(error.hint).not.toMatch(/CXONE_CLIENT_ID/);
   });
 
   it('explains a redirect instead of following it', async () => {

@@ -26,6 +26,14 @@ export function diagnose(facts: DoctorFacts, flags: DoctorFlags): Finding[] {
   }
   if (issued) findings.push(...clockFindings(issued));
   if (facts.jsonProbe) findings.push(jsonProbeFinding(facts, issued));
+  else if (flags.jsonProbe && facts.plan?.grantType === 'access_key') {
+    findings.push({
+      id: 'json_probe_not_applicable',
+      severity: 'info',
+      title: '--json-probe does not apply to the access_key login',
+      cause: 'The access-key endpoint reads a JSON body, and the library sends it JSON; the probe proves that the OAuth token endpoint (the other logins) does not.',
+    });
+  }
   const order = { config: 0, error: 1, warning: 2, info: 3 } as const;
   return findings.sort((a, b) => order[a.severity] - order[b.severity]);
 }
@@ -41,7 +49,7 @@ function configurationFinding(error: { code: string; message: string }): Finding
     title: missing ? 'a required variable is not set' : `${variable ?? option ?? 'a variable'} has an invalid value`,
     cause: variable ? `${variable}: ${error.message}` : error.message,
     fix: missing
-      ? 'Set CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (the registered application); for access-key sign-in also CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET.'
+      ? 'Set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET (an access key alone signs in), and CXONE_CLIENT_ID and CXONE_CLIENT_SECRET as well for a registered application.'
       : 'Correct the value, or unset the variable to use the default.',
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CxoneAuthError } from '../errors.js';
-import { resolveTokenOptions, type ResolvedTokenOptions } from '../options.js';
-import type { CxoneClientAuth, CxoneToken } from '../types.js';
+import { resolveTokenOptions, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
+import type { CxoneToken } from '../types.js';
 import { checkApi, type ApiCheck } from './api-check.js';
 import type { DoctorFlags } from './args.js';
 import { summarizeIdToken, type IdTokenSummary } from './claims.js';
@@ -20,7 +20,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** One token request as reported: never the token, only its fingerprint. */
 export interface TokenRequestReport extends Exchange {
-  readonly clientAuth: CxoneClientAuth;
+  readonly clientAuth: ResolvedClientAuth;
   readonly ok: boolean;
   readonly durationMs: number;
   readonly tokenType?: string;
@@ -79,7 +79,8 @@ export async function examine(flags: DoctorFlags, env: Environment): Promise<Doc
   const first = await attemptToken(options, flags.timeoutMs);
   facts.token = reportAttempt(first);
   let token = first.ok ? first : undefined;
-  if (!first.ok && first.error.code === 'invalid_client') {
+  // The access-key login sends no client: there is no other place to try.
+  if (!first.ok && first.error.code === 'invalid_client' && options.clientAuth !== 'none') {
     // Where the client goes is fixed when the application is registered, and both occur: trying the
     // other place tells a wrong secret from a secret in the wrong place.
     const other = otherClientAuth(options, env);
@@ -89,11 +90,13 @@ export async function examine(flags: DoctorFlags, env: Environment): Promise<Doc
       if (second.ok) token = second;
     }
   }
-  if (!first.ok && looksLikeWrongUrl(facts.token)) {
+  // The issuer publishes its OAuth token endpoint, not the access-key endpoint: no suggestion for that login.
+  if (!first.ok && looksLikeWrongUrl(facts.token) && options.grantType !== 'access_key') {
     const suggested = await tokenEndpointNextTo(options.tokenUrl, flags.timeoutMs);
     if (suggested !== undefined && suggested !== facts.plan?.tokenUrl) facts.suggestedTokenUrl = suggested;
   }
-  if (flags.jsonProbe) facts.jsonProbe = await sendJsonProbe(options, flags.timeoutMs);
+  // The access-key endpoint reads JSON, and the library sends it JSON: there is nothing to prove.
+  if (flags.jsonProbe && options.grantType !== 'access_key') facts.jsonProbe = await sendJsonProbe(options, flags.timeoutMs);
   if (token) await examineToken(token.token, flags, facts);
   return conclude(flags, facts);
 }

@@ -16,6 +16,7 @@ export const DIAGNOSIS_IDS = [
   'wrong_access_key',
   'scope_refused',
   'wrong_token_url',
+  'login_endpoint_mismatch',
   'host_not_found',
   'connection_refused',
   'timeout',
@@ -36,6 +37,7 @@ export const DIAGNOSIS_IDS = [
   'json_body_refused',
   'json_body_accepted',
   'json_probe_inconclusive',
+  'json_probe_not_applicable',
 ] as const;
 
 /** One of {@link DIAGNOSIS_IDS}. */

@@ -1,6 +1,6 @@
 import axios, { AxiosHeaders } from 'axios';
+import { CLIENT_AUTHENTICATIONS } from '../client-authentication.js';
 import { shownOAuthError } from '../token-response.js';
-import { basicCredentials } from '../basic-auth.js';
 import type { ResolvedTokenOptions } from '../options.js';
 import { networkCode } from './exchange.js';
 import { rawProbeSettings } from './raw-request.js';
@@ -27,9 +27,10 @@ export async function sendJsonProbe(options: ResolvedTokenOptions, timeoutMs: nu
     body['username'] = options.accessKeyId ?? '';
     body['password'] = options.accessKeySecret ?? '';
   }
-  const headers = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json' });
-  if (options.clientAuth === 'basic') headers.set('Authorization', `Basic ${basicCredentials(options.clientId, options.clientSecret)}`);
-  else Object.assign(body, { client_id: options.clientId, client_secret: options.clientSecret });
+  const client =
+    options.clientAuth === 'none' ? {} : CLIENT_AUTHENTICATIONS[options.clientAuth](options.clientId ?? '', options.clientSecret ?? '');
+  Object.assign(body, client.fields);
+  const headers = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json', ...client.headers });
   if (options.scope !== undefined) body['scope'] = options.scope;
   try {
     const response = await axios.create().request<string>({

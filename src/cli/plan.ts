@@ -1,6 +1,6 @@
-import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedTokenOptions } from '../options.js';
+import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
 import { safeUrl } from '../redact.js';
-import type { CxoneClientAuth, CxoneGrantType } from '../types.js';
+import type { CxoneGrantType } from '../types.js';
 import { proxyFor, type ProxyInUse } from './proxy.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -11,7 +11,7 @@ export interface TokenPlan {
   readonly tokenUrlFrom: string;
   readonly grantType: CxoneGrantType;
   readonly grantTypeFrom: string;
-  readonly clientAuth: CxoneClientAuth;
+  readonly clientAuth: ResolvedClientAuth;
   readonly clientAuthFrom: string;
   readonly scope?: string;
   /** The proxy the token request goes through, if any. */
@@ -19,29 +19,53 @@ export interface TokenPlan {
 }
 
 /** Where each client authentication puts the client id and secret, in words. */
-export const CLIENT_AUTH_WORDS: Record<CxoneClientAuth, string> = {
+export const CLIENT_AUTH_WORDS: Record<ResolvedClientAuth, string> = {
   basic: 'HTTP Basic (Authorization header)',
   body: 'form fields client_id and client_secret',
+  none: 'the access-key endpoint takes no client id or secret',
+};
+
+/** What each login sends where, in words: the `login` line of the plan. */
+export const LOGIN_WORDS: Record<CxoneGrantType, string> = {
+  access_key: 'an access key alone, as JSON to the access-key endpoint (no registered application)',
+  password: "an access key with a registered application: a form to the OAuth token endpoint (CXone's documented back-end flow)",
+  client_credentials: "a registered application alone: a form to the OAuth token endpoint (not among CXone's documented grants)",
 };
 
 /** The plan for `options` (resolved from `env`), with the source of each choice. */
 export function describePlan(options: ResolvedTokenOptions, env: Environment): TokenPlan {
-  const { tokenUrl: tokenUrlVar, issuer, grantType, clientAuth, accessKeyId } = ENVIRONMENT_VARIABLES;
-  const accessKeySet = Boolean(env[accessKeyId]);
+  const { clientAuth } = ENVIRONMENT_VARIABLES;
   return {
     tokenUrl: safeUrl(options.tokenUrl) ?? options.tokenUrl,
-    tokenUrlFrom: env[tokenUrlVar]
-      ? tokenUrlVar
-      : env[issuer]
-        ? `${issuer} + ${DEFAULT_OPTIONS.tokenPath}`
-        : `default issuer (global production) + ${DEFAULT_OPTIONS.tokenPath}`,
+    tokenUrlFrom: tokenUrlSource(options, env),
     grantType: options.grantType,
-    grantTypeFrom: env[grantType] ? grantType : accessKeySet ? `default: ${accessKeyId} is set` : `default: no access key set`,
+    grantTypeFrom: grantTypeSource(env),
     clientAuth: options.clientAuth,
-    clientAuthFrom: env[clientAuth] ? clientAuth : `default for the ${options.grantType} grant`,
+    clientAuthFrom:
+      options.clientAuth === 'none' ? 'the access_key login' : env[clientAuth] ? clientAuth : `default for the ${options.grantType} grant`,
     ...(options.scope === undefined ? {} : { scope: options.scope }),
     ...optionalProxy(proxyFor(options.tokenUrl, env)),
   };
+}
+
+function tokenUrlSource(options: ResolvedTokenOptions, env: Environment): string {
+  const { tokenUrl, issuer, area } = ENVIRONMENT_VARIABLES;
+  if (env[tokenUrl]) return tokenUrl;
+  if (options.grantType === 'access_key') {
+    return env[area] ? `the access-key endpoint of ${area}` : `the access-key endpoint of the default area, ${DEFAULT_OPTIONS.area}`;
+  }
+  return env[issuer] ? `${issuer} + ${DEFAULT_OPTIONS.tokenPath}` : `default issuer (global production) + ${DEFAULT_OPTIONS.tokenPath}`;
+}
+
+// Why this login, in the terms of defaultGrantType: which of the credentials are set.
+function grantTypeSource(env: Environment): string {
+  const { grantType, accessKeyId, accessKeySecret, clientId, clientSecret } = ENVIRONMENT_VARIABLES;
+  if (env[grantType]) return grantType;
+  if (!env[accessKeyId]) return 'default: no access key set';
+  if (!env[clientId] && !env[clientSecret]) {
+    return `default: ${accessKeyId} and ${accessKeySecret} are set, ${clientId} and ${clientSecret} are not`;
+  }
+  return `default: ${accessKeyId} is set with a client id and secret`;
 }
 
 function optionalProxy(proxy: ProxyInUse | undefined): { proxy?: ProxyInUse } {

@@ -1,17 +1,12 @@
 import type { AxiosRequestConfig } from 'axios';
+import { OWN_REQUEST_CONFIG } from '../own-request.js';
 
 /**
- * The settings of the doctor's own probes (the JSON probe, `--api`): the answer as raw text, any
- * status accepted, no redirect followed (credentials and tokens go to the host named, no other),
- * and never through the library's interceptors.
+ * The settings of the doctor's own probes (the JSON probe, `--api`): the library's own-request
+ * settings (the answer as capped raw text, any status accepted, no redirect followed on any adapter,
+ * so credentials and tokens go to the host named and no other, never through the library's
+ * interceptors), with the doctor's timeout.
  */
 export function rawProbeSettings(timeoutMs: number): AxiosRequestConfig<unknown> {
-  return {
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    timeout: timeoutMs,
-    validateStatus: () => true,
-    maxRedirects: 0,
-    cxoneAuth: false,
-  };
+  return { ...OWN_REQUEST_CONFIG, timeout: timeoutMs };
 }

@@ -1,6 +1,6 @@
 import type { DoctorReport, TokenRequestReport } from './doctor.js';
 import type { Finding, Severity } from './finding.js';
-import { CLIENT_AUTH_WORDS } from './plan.js';
+import { CLIENT_AUTH_WORDS, LOGIN_WORDS } from './plan.js';
 
 const SEVERITY_WORDS: Record<Severity, string> = {
   config: 'Configuration error',
@@ -29,12 +29,14 @@ export function renderText(report: DoctorReport): string {
     lines.push(...rows([
       ['token URL', `${plan.tokenUrl} (${plan.tokenUrlFrom})`],
       ['grant type', `${plan.grantType} (${plan.grantTypeFrom})`],
+      ['login', LOGIN_WORDS[plan.grantType]],
       ['client auth', `${plan.clientAuth}: ${CLIENT_AUTH_WORDS[plan.clientAuth]} (${plan.clientAuthFrom})`],
       ['scope', plan.scope ?? 'none requested'],
       ['proxy', plan.proxy ? `${plan.proxy.url} (${plan.proxy.variable})` : 'none'],
     ]));
   }
-  if (report.token) lines.push('', 'Token request (form-encoded, as the library sends it; no retries)', ...tokenLines(report.token));
+  const format = report.plan?.grantType === 'access_key' ? 'JSON' : 'form-encoded';
+  if (report.token) lines.push('', `Token request (${format}, as the library sends it; no retries)`, ...tokenLines(report.token));
   if (report.otherClientAuth) {
     lines.push('', `Same request with clientAuth ${report.otherClientAuth.clientAuth}`, ...tokenLines(report.otherClientAuth));
   }
@@ -79,8 +81,8 @@ function tokenLines(token: TokenRequestReport): string[] {
     ].filter(Boolean).join(', ') || 'no tenant claims']);
     if (claims.issuer) entries.push(['issuer', claims.issuer]);
     const times = [
-      claims.issuedAt !== undefined && `issued ${new Date(claims.issuedAt * 1000).toISOString()}`,
-      claims.expiresAt !== undefined && `expires ${new Date(claims.expiresAt * 1000).toISOString()}`,
+      claims.issuedAt !== undefined && `issued ${claimTime(claims.issuedAt)}`,
+      claims.expiresAt !== undefined && `expires ${claimTime(claims.expiresAt)}`,
       token.clockSkewSeconds !== undefined && `clock difference ${token.clockSkewSeconds} s`,
     ].filter(Boolean);
     if (times.length > 0) entries.push(['iat / exp', times.join(', ')]);
@@ -88,6 +90,13 @@ function tokenLines(token: TokenRequestReport): string[] {
     entries.push(['id_token', 'none in the answer']);
   }
   return rows(entries);
+}
+
+// A claim's time in seconds, as a date where it is one; an id_token's claims are not trusted, and
+// `exp: 1e20` is no date (issue 11, hole 11).
+function claimTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? `${seconds} (not a date)` : date.toISOString();
 }
 
 function findingLines(finding: Finding): string[] {

@@ -1,13 +1,13 @@
 import { CxoneAuthError } from '../errors.js';
-import type { ResolvedTokenOptions } from '../options.js';
+import type { ResolvedClientAuth, ResolvedTokenOptions } from '../options.js';
 import { requestToken } from '../token-client.js';
-import type { CxoneClientAuth, CxoneToken } from '../types.js';
+import type { CxoneToken } from '../types.js';
 import { observedHttp, type Exchange } from './exchange.js';
 
 /** One token request and how it went. */
 export type TokenAttempt =
-  | { readonly ok: true; readonly clientAuth: CxoneClientAuth; readonly durationMs: number; readonly exchange: Exchange; readonly token: CxoneToken; readonly receivedAt: number }
-  | { readonly ok: false; readonly clientAuth: CxoneClientAuth; readonly durationMs: number; readonly exchange: Exchange; readonly error: CxoneAuthError };
+  | { readonly ok: true; readonly clientAuth: ResolvedClientAuth; readonly durationMs: number; readonly exchange: Exchange; readonly token: CxoneToken; readonly receivedAt: number }
+  | { readonly ok: false; readonly clientAuth: ResolvedClientAuth; readonly durationMs: number; readonly exchange: Exchange; readonly error: CxoneAuthError };
 
 /**
  * Sends the token request through the library's own `requestToken`, so what goes out is byte for

@@ -1,4 +1,6 @@
-import { CXONE_ISSUERS } from '../options.js';
+import { ACCESS_KEY_TOKEN_PATH } from '../login-choice.js';
+import { DOCUMENTED_LOGINS_HINT } from '../login-hints.js';
+import { CXONE_ISSUERS, DEFAULT_OPTIONS } from '../options.js';
 import type { DoctorFacts, TokenRequestReport } from './doctor.js';
 import type { Finding } from './finding.js';
 import { CLIENT_AUTH_WORDS, type TokenPlan } from './plan.js';
@@ -13,6 +15,8 @@ export function tokenFailure(report: DoctorFacts): Finding {
   const token = report.token as TokenRequestReport;
   const plan = report.plan as TokenPlan;
   if (token.networkCode !== undefined) return noAnswer(token.networkCode, plan);
+  const mismatch = loginEndpointMismatch(plan);
+  if (mismatch) return mismatch;
   const status = token.status ?? 0;
   const said = saidText(token);
   if (status === 407) {
@@ -50,6 +54,16 @@ export function tokenFailure(report: DoctorFacts): Finding {
 function refusal(report: DoctorFacts, token: TokenRequestReport, plan: TokenPlan, said: string): Finding {
   const code = token.error?.code;
   const other = report.otherClientAuth;
+  if (plan.grantType === 'access_key' && code !== 'invalid_scope' && code !== 'invalid_token_response') {
+    // What the access-key endpoint answers a bad key is not public: any refusal points at the key and its area.
+    return {
+      id: 'wrong_access_key',
+      severity: 'error',
+      title: 'the access-key endpoint refused the access key',
+      cause: `${plan.tokenUrl} answered ${token.status ?? ''}${said}. The access key id or secret is wrong, the key was deactivated or deleted, or the tenant lives in another area than this endpoint's.`,
+      fix: `Check CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET under My Profile > Access Keys in CXone (a key's secret is shown once: if it is lost, create a new key), and set CXONE_AREA to your tenant's area (${DEFAULT_OPTIONS.area}, au1, eu1, ...).`,
+    };
+  }
   if (code === 'invalid_client' && other?.ok === true) {
     return {
       id: 'client_auth_in_wrong_place',
@@ -66,7 +80,10 @@ function refusal(report: DoctorFacts, token: TokenRequestReport, plan: TokenPlan
       severity: 'error',
       title: 'the client id or secret is wrong',
       cause: `The token endpoint refused the application's credentials${both}: ${token.status ?? ''}${said}. The client secret (or id) is wrong, was regenerated, or belongs to another CXone environment.`,
-      fix: `Copy the client id and secret again from the application's registration into CXONE_CLIENT_ID and CXONE_CLIENT_SECRET. Tenants outside global production need their issuer (CXONE_ISSUER: ${ISSUER_LIST}).`,
+      fix:
+        `Copy the client id and secret again from the application's registration into CXONE_CLIENT_ID and CXONE_CLIENT_SECRET. Tenants outside global production need their issuer (CXONE_ISSUER: ${ISSUER_LIST}).` +
+        // CXone may refuse client_credentials with invalid_client even for the right secret.
+        (plan.grantType === 'client_credentials' ? ` If they are right, this tenant may not offer client_credentials at all. ${DOCUMENTED_LOGINS_HINT}` : ''),
     };
   }
   if (code === 'unauthorized_client' || code === 'unsupported_grant_type') return grantRefused(plan, token, said);
@@ -107,11 +124,12 @@ function refusal(report: DoctorFacts, token: TokenRequestReport, plan: TokenPlan
 }
 
 function grantRefused(plan: TokenPlan, token: TokenRequestReport, said: string): Finding {
+  const unsetGrantType = plan.grantTypeFrom === 'CXONE_GRANT_TYPE' ? ' Unset CXONE_GRANT_TYPE, so the access key selects the login.' : '';
   const fix =
     plan.grantType === 'client_credentials'
-      ? 'CXone back-end integrations sign in with an access key: create one under My Profile > Access Keys and set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET (the grant becomes password)' +
-        (plan.grantTypeFrom === 'CXONE_GRANT_TYPE' ? ', and unset CXONE_GRANT_TYPE.' : '.')
-      : 'Ask your CXone administrator to allow access-key (password grant) sign-in for this application, or use the grant it is registered for (CXONE_GRANT_TYPE=client_credentials).';
+      ? `Create an access key under My Profile > Access Keys. ${DOCUMENTED_LOGINS_HINT}${unsetGrantType}`
+      : "Sign in with the access key alone, which needs no application: unset CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (grantType 'access_key'). " +
+        'Or ask your CXone administrator to allow access-key (password grant) sign-in for this application.';
   return {
     id: 'grant_type_refused',
     severity: 'error',
@@ -119,6 +137,32 @@ function grantRefused(plan: TokenPlan, token: TokenRequestReport, said: string):
     cause: `The client was accepted, the grant type was not: ${token.status ?? ''}${said}.`,
     fix,
   };
+}
+
+/**
+ * A token URL that is the other login's endpoint: the access-key endpoint reads only JSON, the OAuth
+ * token endpoint only a form, so the request cannot succeed whatever the credentials.
+ */
+function loginEndpointMismatch(plan: TokenPlan): Finding | undefined {
+  const path = pathOf(plan.tokenUrl);
+  const common = { id: 'login_endpoint_mismatch' as const, severity: 'error' as const };
+  if (plan.grantType === 'access_key' && path.endsWith(DEFAULT_OPTIONS.tokenPath)) {
+    return {
+      ...common,
+      title: 'the access_key login was sent to the OAuth token endpoint',
+      cause: `${plan.tokenUrl} (${plan.tokenUrlFrom}) is an OAuth token endpoint, which reads a form with a grant_type; the access_key login (${plan.grantTypeFrom}) posts a JSON access key, which it does not read.`,
+      fix: `Unset CXONE_TOKEN_URL, so the access-key endpoint of your area (CXONE_AREA) is used; or keep this endpoint and add CXONE_CLIENT_ID and CXONE_CLIENT_SECRET for the password grant.`,
+    };
+  }
+  if (plan.grantType !== 'access_key' && path.endsWith(ACCESS_KEY_TOKEN_PATH)) {
+    return {
+      ...common,
+      title: `the ${plan.grantType} grant was sent to the access-key endpoint`,
+      cause: `${plan.tokenUrl} (${plan.tokenUrlFrom}) is CXone's access-key endpoint, which reads a JSON access key and no client; the ${plan.grantType} grant (${plan.grantTypeFrom}) posts a form, which it does not read.`,
+      fix: `Sign in with the access key alone: unset CXONE_CLIENT_ID and CXONE_CLIENT_SECRET (or set CXONE_GRANT_TYPE=access_key). Or unset CXONE_TOKEN_URL to send the ${plan.grantType} grant to {issuer}${DEFAULT_OPTIONS.tokenPath}.`,
+    };
+  }
+  return undefined;
 }
 
 function wrongTokenUrl(token: TokenRequestReport, plan: TokenPlan, suggested: string | undefined): Finding {
@@ -132,7 +176,9 @@ function wrongTokenUrl(token: TokenRequestReport, plan: TokenPlan, suggested: st
     severity: 'error',
     title: 'the token URL is not a CXone token endpoint',
     cause: `${plan.tokenUrl} (${plan.tokenUrlFrom}) answered ${what}: wrong path, wrong region or wrong issuer.`,
-    fix: suggested
+    fix: plan.grantType === 'access_key'
+      ? `Set CXONE_AREA to your tenant's area (${DEFAULT_OPTIONS.area}, au1, eu1, ...) and unset CXONE_TOKEN_URL, or set CXONE_TOKEN_URL to https://{area}.nice-incontact.com${ACCESS_KEY_TOKEN_PATH}.`
+      : suggested
       ? `Set CXONE_TOKEN_URL=${suggested} (the token endpoint its issuer publishes), or unset it to use CXONE_ISSUER + /auth/token.`
       : `Use your environment's issuer (CXONE_ISSUER: ${ISSUER_LIST}) and unset CXONE_TOKEN_URL, or set it to the token_endpoint of {issuer}/.well-known/openid-configuration.`,
   };
@@ -164,8 +210,11 @@ function noAnswer(code: string, plan: TokenPlan): Finding {
       id: 'host_not_found',
       severity: 'error',
       title: 'the token URL host does not exist',
-      cause: `${host} (from ${plan.tokenUrlFrom}) does not resolve (${code}): the issuer or token URL is misspelt, or names another region.`,
-      fix: `Use your environment's issuer (CXONE_ISSUER: ${ISSUER_LIST}) and unset CXONE_TOKEN_URL, or correct it. Behind a proxy, set HTTPS_PROXY.`,
+      cause: `${host} (from ${plan.tokenUrlFrom}) does not resolve (${code}): the ${plan.grantType === 'access_key' ? 'area' : 'issuer'} or token URL is misspelt, or names another region.`,
+      fix:
+        plan.grantType === 'access_key'
+          ? `Set CXONE_AREA to your tenant's area (${DEFAULT_OPTIONS.area}, au1, eu1, ...), or correct CXONE_TOKEN_URL. Behind a proxy, set HTTPS_PROXY.`
+          : `Use your environment's issuer (CXONE_ISSUER: ${ISSUER_LIST}) and unset CXONE_TOKEN_URL, or correct it. Behind a proxy, set HTTPS_PROXY.`,
     };
   }
   if (code === 'ECONNREFUSED') {
@@ -201,6 +250,14 @@ function saidText(token: TokenRequestReport): string {
   const parts = [error.oauthError, error.description && `"${error.description}"`, error.statusDescription && `(${error.statusDescription})`];
   const text = parts.filter(Boolean).join(' ');
   return text ? ` ${text}` : '';
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
 }
 
 function hostOf(url: string): string {

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { ACCESS_KEY_PATH, answerAccessKeyRequest } from './fake-access-key-endpoint.js';
 import { FakeFaults } from './fake-faults.js';
 import { answerApiRequest } from './fake-api.js';
 import { answerDiscovery } from './fake-discovery.js';
@@ -38,6 +39,7 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
     answer: (request) => {
       const { pathname } = new URL(request.path, 'http://fake');
       if (pathname === '/auth/token') return answerWithFaults('token', request, () => answerTokenRequest(state, request));
+      if (pathname === ACCESS_KEY_PATH) return answerWithFaults('token', request, () => answerAccessKeyRequest(state, request));
       state.stats.discoveryRequests++;
       if (record) requests.push({ target: 'discovery', ...request });
       return answerDiscovery(state, request.path) ?? json(404, { error: 'not_found' });
@@ -63,6 +65,7 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
   return {
     url: issuer.origin,
     tokenUrl: `${issuer.origin}/auth/token`,
+    accessKeyTokenUrl: `${issuer.origin}${ACCESS_KEY_PATH}`,
     apiUrl: api.origin,
     credentials: state.credentials,
     tenantId: state.tenantId,
@@ -115,7 +118,11 @@ function initialState(options: FakeCxoneOptions): FakeState {
     tokenFormat: options.tokenFormat ?? 'opaque',
     tenantId: options.tenantId ?? randomUUID(),
     area: options.area ?? 'na1',
-    cluster: options.cluster ?? 'c31',
+    cluster: options.cluster ?? 'B32',
+    authHost: options.authHost ?? 'https://auth.nice-incontact.com',
+    areaInIdToken: options.areaInIdToken ?? true,
+    accessKeyStatuses: { formBody: 400, wrongKey: 401, ...options.accessKeyStatuses },
+    user: { userId: randomUUID(), businessUnitId: randomInt(4_000_000, 5_000_000), tenantName: 'Fake Tenant' },
     scope: options.scope,
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
     expiresIn,

@@ -9,6 +9,11 @@ export interface FakeState {
   readonly tenantId: string;
   readonly area: string;
   readonly cluster: string;
+  readonly authHost: string;
+  readonly areaInIdToken: boolean;
+  readonly accessKeyStatuses: { readonly formBody: number; readonly wrongKey: number };
+  /** The identity behind every token, fixed for the life of the fake as a real user's is. */
+  readonly user: { readonly userId: string; readonly businessUnitId: number; readonly tenantName: string };
   readonly scope: string | undefined;
   readonly clockSkewSeconds: number;
   expiresIn: number;

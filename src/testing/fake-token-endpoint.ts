@@ -1,6 +1,6 @@
 import { json, type FakeAnswer } from './fake-http.js';
 import type { FakeState } from './fake-state.js';
-import { jwtShapedToken, opaqueToken, type FakeIdTokenClaims } from './fake-tokens.js';
+import { issueToken } from './fake-token-answer.js';
 import type { FakeRequest } from './types.js';
 
 type Request = Omit<FakeRequest, 'target'>;
@@ -37,9 +37,7 @@ export function answerTokenRequest(state: FakeState, request: Request): FakeAnsw
       return json(400, { error: 'invalid_grant', error_description: 'Invalid access key' });
     }
   }
-  return json(200, issueToken(state, grantType === 'password' ? state.credentials.accessKeyId : state.credentials.clientId), {
-    'cache-control': 'no-store',
-  });
+  return json(200, issueToken(state), { 'cache-control': 'no-store' });
 }
 
 function clientMatches(state: FakeState, authorization: string | undefined, form: URLSearchParams): boolean {
@@ -49,31 +47,6 @@ function clientMatches(state: FakeState, authorization: string | undefined, form
   if (basic && clientAuthentication !== 'body') client = basic;
   else if (!basic && clientAuthentication !== 'basic') client = { id: form.get('client_id'), secret: form.get('client_secret') };
   return client !== undefined && client.id === credentials.clientId && client.secret === credentials.clientSecret;
-}
-
-function issueToken(state: FakeState, subject: string): Record<string, unknown> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: FakeIdTokenClaims = {
-    iss: state.issuer,
-    sub: `user:${subject}`,
-    aud: state.credentials.clientId,
-    tenantId: state.tenantId,
-    area: state.area,
-    icClusterId: state.cluster,
-    iat: now + state.clockSkewSeconds,
-    exp: now + state.clockSkewSeconds + state.expiresIn,
-  };
-  const accessToken = state.tokenFormat === 'jwt' ? jwtShapedToken({ ...claims, sub: subject }) : opaqueToken();
-  state.valid.set(accessToken, Date.now() + state.expiresIn * 1000);
-  state.tokens.push(accessToken);
-  state.stats.tokensIssued++;
-  return {
-    access_token: accessToken,
-    token_type: 'Bearer',
-    expires_in: state.expiresIn,
-    id_token: jwtShapedToken(claims),
-    ...(state.scope === undefined ? {} : { scope: state.scope }),
-  };
 }
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {

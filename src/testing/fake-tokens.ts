@@ -1,16 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-/** The claims the fake puts in an id_token, as CXone's carry them. */
-export interface FakeIdTokenClaims {
-  iss: string;
-  sub: string;
-  aud: string;
-  tenantId: string;
-  area: string;
-  icClusterId: string;
-  iat: number;
-  exp: number;
-}
 
 /** A random opaque access token. */
 export function opaqueToken(): string {

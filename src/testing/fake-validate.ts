@@ -86,12 +86,35 @@ export function assertOptions(input: unknown): asserts input is FakeCxoneOptions
   if (skew !== undefined && (typeof skew !== 'number' || !Number.isFinite(skew))) {
     throw new TypeError(`"clockSkewSeconds" must be a finite number of seconds, got ${show(skew)}`);
   }
+  if (options.authHost !== undefined && !isHttpUrl(options.authHost)) throw new TypeError(`"authHost" must be an http(s) URL, got ${show(options.authHost)}`);
+  if (options.areaInIdToken !== undefined && typeof options.areaInIdToken !== 'boolean') {
+    throw new TypeError(`"areaInIdToken" must be a boolean, got ${show(options.areaInIdToken)}`);
+  }
+  assertAccessKeyStatuses(options.accessKeyStatuses);
   if (options.recordRequests !== undefined && typeof options.recordRequests !== 'boolean') {
     throw new TypeError(`"recordRequests" must be a boolean, got ${show(options.recordRequests)}`);
   }
 }
 
 const GRANT_TYPES: readonly FakeGrantType[] = ['client_credentials', 'password'];
+
+function assertAccessKeyStatuses(statuses: unknown): void {
+  if (statuses === undefined) return;
+  if (typeof statuses !== 'object' || statuses === null) throw new TypeError(`"accessKeyStatuses" must be an object, got ${show(statuses)}`);
+  for (const [name, status] of Object.entries(statuses)) {
+    if ((name !== 'formBody' && name !== 'wrongKey') || typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 499) {
+      throw new TypeError(`"accessKeyStatuses.${name}" must be formBody or wrongKey with a 4xx status, got ${show(status)}`);
+    }
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 function assertChoice(name: string, value: unknown, choices: readonly string[]): void {
   if (value !== undefined && !choices.includes(value as string)) {

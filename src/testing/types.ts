@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Which of the fake's endpoints a fault, a latency or a recorded request belongs to. */
+/**
+ * Which of the fake's endpoints a fault, a latency or a recorded request belongs to: `'token'` is
+ * both token endpoints (`/auth/token` and the access-key endpoint), `'api'` the API server.
+ */
 export type FakeTarget = 'token' | 'api';
 
 /** The grants the fake token endpoint can accept. */
@@ -18,8 +21,30 @@ export interface FakeCxoneOptions {
   accessKeySecret?: string;
   /** `expires_in` of issued tokens, in seconds. @default 3600 */
   expiresIn?: number;
-  /** Shape of issued access tokens: random characters, or a JWT-shaped (unsigned) token. @default 'opaque' */
+  /**
+   * Shape of issued access tokens: random characters, or a JWT-shaped (unsigned) token carrying the
+   * claims CXone's access tokens carry, with `iss` the auth host ({@link FakeCxoneOptions.authHost}).
+   * @default 'opaque'
+   */
   tokenFormat?: 'opaque' | 'jwt';
+  /**
+   * The `iss` of JWT access tokens: CXone's are issued by its auth host, not by the issuer (only
+   * the id_token's `iss` is the issuer), so code that reads the issuer from an access token fails here as there.
+   * @default 'https://auth.nice-incontact.com'
+   */
+  authHost?: string;
+  /**
+   * Whether the id_token carries `area`: production tokens have been seen with it (`uk1`), NICE's
+   * own example has none, so code must not depend on it.
+   * @default true
+   */
+  areaInIdToken?: boolean;
+  /**
+   * The status of the access-key endpoint's refusals, which no public source shows:
+   * `formBody` for a body that is not JSON, `wrongKey` for an unknown access key.
+   * @default { formBody: 400, wrongKey: 401 }
+   */
+  accessKeyStatuses?: { formBody?: number; wrongKey?: number };
   /**
    * Where the tenant expects the client id and secret: HTTP Basic, the form body, or either.
    * @default 'either'
@@ -31,7 +56,7 @@ export interface FakeCxoneOptions {
   tenantId?: string;
   /** The `area` claim and the area discovery reports. @default 'na1' */
   area?: string;
-  /** The `icClusterId` claim and the cluster discovery reports. @default 'c31' */
+  /** The `icClusterId` claim and the cluster discovery reports, shaped like CXone's (`B32`, `L36`, `DO31`). @default 'B32' */
   cluster?: string;
   /** `scope` of the token response; omitted when not given. */
   scope?: string;
@@ -55,7 +80,7 @@ export interface FakeCxoneCredentials {
 
 /** Live counters, updated in place as the fake answers. */
 export interface FakeCxoneStats {
-  /** Requests that reached the token endpoint, whatever the answer. */
+  /** Requests that reached a token endpoint (`/auth/token` or the access-key endpoint), whatever the answer. */
   tokenRequests: number;
   /** Access tokens issued. */
   tokensIssued: number;
@@ -116,8 +141,14 @@ export interface FakeRateLimit {
 export interface FakeCxone {
   /** The issuer: `http://127.0.0.1:<port>`, serving the token endpoint and discovery. */
   readonly url: string;
-  /** `{url}/auth/token`. */
+  /** `{url}/auth/token`: the OAuth token endpoint (form bodies only). */
   readonly tokenUrl: string;
+  /**
+   * `{url}/authentication/v1/token/access-key`: the access-key endpoint (JSON bodies only), which
+   * CXone serves on `https://{area}.nice-incontact.com`. Counted, faulted and rate limited as the
+   * `'token'` target, with `/auth/token`.
+   */
+  readonly accessKeyTokenUrl: string;
   /** The API server's origin (another port, so another host as far as the token is concerned). */
   readonly apiUrl: string;
   readonly credentials: FakeCxoneCredentials;

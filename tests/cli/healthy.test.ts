@@ -43,7 +43,7 @@ describe('doctor on a healthy setup', () => {
       ok: true,
       exitCode: 0,
       plan: { tokenUrl: fake.tokenUrl, grantType: 'client_credentials', clientAuth: 'body' },
-      token: { ok: true, status: 200, expiresIn: 3600, scope: 'RealTimeApi AdminApi', idToken: { tenantId: fake.tenantId, area: 'na1', cluster: 'c31' } },
+      token: { ok: true, status: 200, expiresIn: 3600, scope: 'RealTimeApi AdminApi', idToken: { tenantId: fake.tenantId, area: 'na1', cluster: 'B32' } },
       discovery: { ok: true, api: { apiEndpoint: fake.apiUrl, tenantId: fake.tenantId } },
       findings: [],
     });
@@ -57,7 +57,7 @@ describe('doctor on a healthy setup', () => {
     const { code, json } = await doctor(['doctor', '--json'], env);
 
     expect(code).toBe(0);
-    expect(json.plan).toMatchObject({ grantType: 'password', grantTypeFrom: 'default: CXONE_ACCESS_KEY_ID is set', clientAuth: 'basic' });
+    expect(json.plan).toMatchObject({ grantType: 'password', grantTypeFrom: 'default: CXONE_ACCESS_KEY_ID is set with a client id and secret', clientAuth: 'basic' });
     expect(json.variables).toContainEqual({ name: 'CXONE_ACCESS_KEY_SECRET', set: true });
   });
 

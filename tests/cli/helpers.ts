@@ -53,6 +53,16 @@ export function secret(value: string): string {
  * credential and token of every fake, and anything JWT-shaped (an id_token).
  */
 export async function doctor(argv: string[], env: Env): Promise<DoctorRun> {
+  const run = await doctorUnscanned(argv, env);
+  expectNoSecrets([run.stdout, run.stderr], env);
+  return run;
+}
+
+/**
+ * Runs the doctor in-process without the scan of {@link doctor}: for a secret so ordinary
+ * (`client`, `token`) that the doctor's own words rightly contain it.
+ */
+export async function doctorUnscanned(argv: string[], env: Env): Promise<DoctorRun> {
   let stdout = '';
   let stderr = '';
   const code = await runDoctor({
@@ -61,7 +71,6 @@ export async function doctor(argv: string[], env: Env): Promise<DoctorRun> {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   });
-  expectNoSecrets([stdout, stderr], env);
   let json: any;
   try {
     json = JSON.parse(stdout);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DOCUMENTED_LOGINS_HINT } from '../../src/login-hints.js';
 import { doctor, envFor, secret, startFake } from './helpers.js';
 
 const finding = (json: any, id: string) => json.findings.find((entry: { id: string }) => entry.id === id);
@@ -15,6 +16,13 @@ describe('doctor on a token request CXone refuses', () => {
     expect(json.token.error).toMatchObject({ code: 'invalid_client', oauthError: 'invalid_client' });
     expect(json.otherClientAuth).toMatchObject({ clientAuth: 'basic', ok: false });
     expect(fake.stats.tokenRequests).toBe(2);
+  });
+
+  it('adds, for client_credentials, that a right secret may still be refused, and names the two documented logins', async () => {
+    const fake = await startFake();
+    const { json } = await doctor(['doctor', '--json'], envFor(fake, { CXONE_CLIENT_SECRET: secret('wrong-secret-value') }));
+
+    expect(finding(json, 'wrong_client_credentials').fix).toContain(`this tenant may not offer client_credentials at all. ${DOCUMENTED_LOGINS_HINT}`);
   });
 
   it('says which client authentication this tenant accepts when the other one is refused: set CXONE_CLIENT_AUTH=basic', async () => {
@@ -43,7 +51,7 @@ describe('doctor on a token request CXone refuses', () => {
 
     expect(code).toBe(1);
     expect(ids).toEqual(['grant_type_refused']);
-    expect(finding(json, 'grant_type_refused').fix).toContain('set CXONE_ACCESS_KEY_ID and CXONE_ACCESS_KEY_SECRET');
+    expect(finding(json, 'grant_type_refused').fix).toContain(DOCUMENTED_LOGINS_HINT);
   });
 
   it('explains a grant type the endpoint does not support (unsupported_grant_type)', async () => {
@@ -54,6 +62,7 @@ describe('doctor on a token request CXone refuses', () => {
 
     expect(code).toBe(1);
     expect(stdout).toContain('Problem: the application may not use the password grant [grant_type_refused]');
+    expect(stdout.replace(/\s+/g, ' ')).toContain('Fix: Sign in with the access key alone, which needs no application: unset CXONE_CLIENT_ID and CXONE_CLIENT_SECRET');
   });
 
   it('blames the access key when the client is accepted and the key is not (invalid_grant)', async () => {

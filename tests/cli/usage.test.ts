@@ -63,7 +63,7 @@ describe('doctor usage and configuration errors', () => {
     expect(code).toBe(2);
     expect(stdout).toContain('Configuration error: CXONE_GRANT_TYPE has an invalid value [invalid_configuration]');
     // Findings are wrapped at 100 columns: compare the words.
-    expect(stdout.replace(/\s+/g, ' ')).toContain(`CXONE_GRANT_TYPE: "grantType" must be one of 'client_credentials', 'password', got "client-credentials".`);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(`CXONE_GRANT_TYPE: "grantType" must be one of 'client_credentials', 'password', 'access_key', got "client-credentials".`);
     expect(stdout).toContain('Result: usage or configuration error (exit 2).');
   });
 });

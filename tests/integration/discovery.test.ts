@@ -5,15 +5,10 @@ import type { FakeCxone } from '../../src/testing/index.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
 import { rejectionOf, thrownBy } from '../support/errors.js';
+import { jwtWith } from '../support/jwt.js';
 import { ADAPTERS } from './helpers.js';
 
 const AGENTS = '/inContactAPI/services/v31.0/agents';
-
-/** A JWT-shaped token with these claims (unsigned: discovery reads claims, it never trusts them). */
-function jwtWith(claims: object): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${encode({ alg: 'none' })}.${encode(claims)}.sig`;
-}
 
 /** An adapter that answers discovery with `body` and counts its calls. */
 function configurationAdapter(body: object): AxiosAdapter & { calls: number } {

@@ -58,6 +58,10 @@ export function leakForms(needle: string): string[] {
     qs.stringify({ s: needle }).slice(2),
     qs.stringify({ s: needle }, { format: 'RFC1738' }).slice(2),
     JSON.stringify(needle).slice(1, -1),
+    // As JSON writers that escape more echo it: `/` as `\/`, non-ASCII as `\u00fc` (the access_key
+    // login sends its secret inside a JSON string).
+    JSON.stringify(needle).slice(1, -1).replace(/\//g, '\\/'),
+    JSON.stringify(needle).slice(1, -1).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
   ]);
   if (needle === CLIENT_SECRET) forms.add(Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`, 'utf8').toString('base64'));
   return [...forms];

@@ -11,23 +11,27 @@ describe('the fake OpenID discovery document', () => {
     expect(answer.body).toMatchObject({ issuer: fake().url, token_endpoint: fake().tokenUrl });
   });
 
-  it('lists the grants the token endpoint accepts', async () => {
-    await withFake({ grantTypes: ['password'] }, async (only) => {
-      const answer = await send(`${only.url}/.well-known/openid-configuration`);
+  it("lists what CXone's lists and nothing more: no grant_types_supported", async () => {
+    const answer = await send(`${fake().url}/.well-known/openid-configuration`);
 
-      expect(answer.body.grant_types_supported).toEqual(['password']);
-    });
+    expect(Object.keys(answer.body).sort()).toEqual([
+      'authorization_endpoint',
+      'code_challenge_methods_supported',
+      'issuer',
+      'jwks_uri',
+      'response_types_supported',
+      'token_endpoint',
+      'token_endpoint_auth_methods_supported',
+      'userinfo_endpoint',
+    ]);
+    expect(answer.body).toMatchObject({ response_types_supported: ['code'], code_challenge_methods_supported: ['S256'] });
   });
 
-  it.each([
-    ['either', ['client_secret_basic', 'client_secret_post']],
-    ['basic', ['client_secret_basic']],
-    ['body', ['client_secret_post']],
-  ] as const)('with clientAuthentication %s, lists token_endpoint_auth_methods_supported %j', async (mode, methods) => {
+  it.each(['either', 'basic', 'body'] as const)('lists both client authentications whatever the application uses (%s), as CXone does', async (mode) => {
     await withFake({ clientAuthentication: mode }, async (configured) => {
       const answer = await send(`${configured.url}/.well-known/openid-configuration`);
 
-      expect(answer.body.token_endpoint_auth_methods_supported).toEqual(methods);
+      expect(answer.body.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post']);
     });
   });
 });
@@ -35,16 +39,22 @@ describe('the fake OpenID discovery document', () => {
 describe('the fake CXone discovery document', () => {
   const fake = useFake();
 
-  it('gives the API endpoint, area and cluster of the known tenant', async () => {
+  it('gives the API endpoint, area and cluster of the known tenant, and the documented fields with bare domains', async () => {
     const answer = await send(`${fake().url}/.well-known/cxone-configuration?tenantId=${fake().tenantId}`);
 
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({
+    expect(answer.body).toEqual({
+      private: false,
       tenantId: fake().tenantId,
       api_endpoint: fake().apiUrl,
+      auth_endpoint: fake().url,
+      ui_endpoint: 'https://na1.nice-incontact.com',
       area: 'na1',
-      cluster: 'c31',
-      domain: new URL(fake().apiUrl).host,
+      cluster: 'B32',
+      domain: 'niceincontact.com',
+      acdDomain: 'niceincontact.com',
+      uhDomain: 'nice-incontact.com',
+      globaldomain: 'niceincontact.com',
     });
   });
 
