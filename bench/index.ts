@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CONTENDERS } from './contenders/index.js';
 import { scenarioMarkdown, toMarkdown, type BenchReport } from './report.js';
-import { fleetMarkdown, runRedisFleetBench } from './redis-fleet.js';
+import { fleetMarkdown, runRedisFleetBench, type RedisFleetResult } from './redis-fleet.js';
 import { SCENARIOS } from './scenarios/index.js';
 import type { ScenarioResult } from './types.js';
 
@@ -64,11 +64,11 @@ for (const scenario of chosen) {
   log(`${scenarioMarkdown(done).join('\n')}\n(${(done.durationMs / 1000).toFixed(1)} s)\n`);
 }
 
-let fleet: { rows: Array<Record<string, string | number>>; note: string } | undefined;
+let fleet: RedisFleetResult | undefined;
 if (!only || only.includes('fleet')) {
   log('Token requests per hour for K processes, with and without the Redis store...');
   const outcome = await runRedisFleetBench();
-  if ('skipped' in outcome) {
+  if (outcome.skipped !== undefined) {
     log(`The Redis fleet scenario did not run: ${outcome.skipped}.`);
   } else {
     fleet = outcome;

@@ -174,7 +174,7 @@ function redisProbe(load) {
     (async () => {
       await store.set('k', token, 30000);
       if ((await store.get('k'))?.accessToken !== 'probe-token') throw new Error('the Redis store lost the token');
-      if (!data.has('probe:k')) throw new Error('the key prefix was not applied');
+      if (!data.has('probe:{k}')) throw new Error('the key prefix and the hash tag were not applied');
       if (!(await store.lock('k', 1000)) || (await store.lock('k', 1000))) throw new Error('the lock is not exclusive');
     })().catch((error) => { console.error(error); process.exit(1); });`;
 }

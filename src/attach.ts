@@ -78,6 +78,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
     detach() {
       if (context.lifetime.signal.aborted) return stopped;
       context.lifetime.abort();
+      context.stopWatching();
       context.cooldowns?.releaseAll();
       stopped = context.cache.stop();
       instance.interceptors.request.eject(request);

@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios';
 import { Cooldowns } from './cooldown.js';
 import { publish } from './diagnostics.js';
 import { CxoneAuthError } from './errors.js';
+import { announceCooldown, watchFleet } from './fleet-watch.js';
 import { notify } from './hooks.js';
 import { createHostPolicy, type HostPolicy } from './hosts.js';
 import { DEFAULT_OPTIONS, type ResolvedAuthOptions } from './options.js';
@@ -12,6 +13,7 @@ import { rememberTenant, tenantOf } from './tenant-claims.js';
 import { TokenCache } from './token-cache.js';
 import { sharedSlot } from './token-slot.js';
 import { requestToken } from './token-client.js';
+import { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
 import { memoryTokenStore, tokenStoreKey } from './token-store.js';
 import type { CxoneAuth, RetryEvent } from './types.js';
 
@@ -33,6 +35,15 @@ export interface AuthContext {
   baseUrlDiscovery: Promise<void> | undefined;
   /** Tells the `onRetry` hook, the stats and the diagnostics channel of a retry. */
   announceRetry(event: RetryEvent): void;
+  /** Tells the other processes sharing the store of a 429 window this attachment opened. */
+  shareCooldown(origin: string, waitMs: number): void;
+  /**
+   * While set, the windows the fleet knows of are being read: the first requests wait for it (no
+   * wait at all once it is done, nor without a store that can watch).
+   */
+  fleetReady: Promise<void> | undefined;
+  /** Stops following the other processes' token changes and windows (`detach()`). */
+  stopWatching(): void;
 }
 
 export function createAuthContext(instance: AxiosInstance, options: ResolvedAuthOptions): AuthContext {
@@ -42,7 +53,7 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
   const lifetime = new AbortController();
   // Every waiting request listens for detach(): hundreds at once is the normal case, not a leak.
   setMaxListeners(0, lifetime.signal);
-  return {
+  const context: AuthContext = {
     instance,
     options,
     storeKey,
@@ -89,7 +100,27 @@ export function createAuthContext(instance: AxiosInstance, options: ResolvedAuth
       publish('retry', () => ({ ...event }));
       notify(options.onRetry, event);
     },
+    shareCooldown(origin, waitMs) {
+      announceCooldown(store, storeKey, origin, waitMs);
+    },
+    fleetReady: undefined,
+    stopWatching: () => undefined,
   };
+  // The processes sharing the store as one client (issue 14): their token changes and 429 windows.
+  const watch = watchFleet(store, storeKey, {
+    cache: context.cache,
+    cooldowns: context.cooldowns,
+    maxWindowMs: (options.retry || DEFAULT_RETRY_OPTIONS).maxRetryAfterMs,
+  });
+  if (watch) {
+    context.stopWatching = () => {
+      watch.stop();
+    };
+    context.fleetReady = watch.ready.then(() => {
+      context.fleetReady = undefined;
+    });
+  }
+  return context;
 }
 
 // The handle attachCxoneAuth returns leads back to its context, for discoverCxoneApi(auth) only.

@@ -30,5 +30,7 @@ export type {
   TokenRefreshedEvent,
   TokenRefreshReason,
   TokenStore,
+  TokenStoreEvent,
+  TokenStoreWatch,
   TokenStoreLock,
 } from './types.js';

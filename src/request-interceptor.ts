@@ -70,6 +70,8 @@ function attachTo(
     state.authorization = undefined;
     return config;
   }
+  // The first requests wait until this process knows the 429 windows the fleet has open (issue 14).
+  if (context.fleetReady) return context.fleetReady.then(() => attachTo(context, config, perRequest));
   const held = context.cooldowns ? holdForCooldown(context, context.cooldowns, url.origin, state, config) : undefined;
   const token = held ? undefined : context.cache.peekToken();
   if (token === undefined) return waitThenAttach(context, config, state, held);

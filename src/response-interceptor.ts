@@ -80,6 +80,7 @@ function startCooldown(context: AuthContext, config: InternalAxiosRequestConfig,
   const origin = requestUrl(config)?.origin;
   if (origin === undefined) return false;
   context.cooldowns.block(origin, retryAfterMs);
+  context.shareCooldown(origin, retryAfterMs);
   return true;
 }
 

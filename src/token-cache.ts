@@ -1,10 +1,11 @@
 import { backoffDelayMs } from './backoff.js';
 import { notify } from './hooks.js';
 import { readStoredToken } from './stored-token.js';
+import { outdates } from './token-fingerprint.js';
 import { MAX_TOKEN_LIFETIME_SECONDS } from './token-response.js';
 import { retireSlot, TokenSlot, type Schedule } from './token-slot.js';
 import { DEFAULT_STORE_LOCK_TIMING, fetchUnderStoreLock, type StoreLockTiming } from './store-lock.js';
-import type { CxoneToken, StoredToken, TokenRefreshedEvent, TokenRefreshReason, TokenStore } from './types.js';
+import type { CxoneToken, StoredToken, TokenRefreshedEvent, TokenRefreshReason, TokenStore, TokenStoreEvent } from './types.js';
 
 /** Backoff between failed refreshes ahead of expiry (the old token serves meanwhile). */
 const AHEAD_RETRY = { baseDelayMs: 1_000, maxDelayMs: 30_000 };
@@ -102,6 +103,16 @@ export class TokenCache {
     await this.deps.store.delete(this.deps.key, failedToken);
     if (failedToken === undefined || slot.local?.accessToken === failedToken) slot.local = undefined;
     slot.nextReason = reason;
+  }
+
+  /**
+   * Another process stored or deleted the shared token (a store that can `watch`): drops the local
+   * copy when it is not that token any more, so the next request reads the store and sends the
+   * new token, instead of meeting a 401 with the old one (issue 14 part 4).
+   */
+  dropOutdatedCopy(event: TokenStoreEvent): void {
+    const local = this.#slot.local;
+    if (local && outdates(event, local.accessToken)) this.#slot.local = undefined;
   }
 
   /** Age and remaining life of the token this process fetched last, if it still holds one. */

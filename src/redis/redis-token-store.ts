@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { checkStoredToken } from '../stored-token.js';
+import { outdates } from '../token-fingerprint.js';
 import { MAX_TOKEN_CHARS } from '../token-syntax.js';
 import { memoryTokenStore } from '../token-store.js';
 import type { StoredToken, TokenStore, TokenStoreLock } from '../types.js';
 import { checkDurationMs, invalidOption } from '../validate.js';
 import { redisCommands, type RedisClientLike } from './client-adapter.js';
+import { RedisFleet } from './fleet.js';
 import { OutageGuard, UNAVAILABLE } from './outage.js';
 import { DELETE_TOKEN_IF_CURRENT, RELEASE_LOCK } from './scripts.js';
 
@@ -30,6 +32,16 @@ export interface RedisTokenStoreOptions {
   commandTimeoutMs?: number;
   /** While Redis is unavailable, it is tried again (one command) at most this often. @default 1000 */
   recoveryCheckMs?: number;
+  /**
+   * The processes sharing the store act as one client: a 429 with `Retry-After` that one meets
+   * holds every process's requests to that host, and a token one replaces or deletes drops the
+   * others' local copies at once (so they do not each meet the 401). Costs one more connection per
+   * process (pub/sub, opened by the first attachment, closed by the last `detach()` or when the
+   * client is closed) and the ACL rights in the README; when Redis refuses those, one warning and
+   * each process goes on by itself.
+   * @default true
+   */
+  fleet?: boolean;
 }
 
 /** The defaults of {@link redisTokenStore}, declared once. */
@@ -37,6 +49,7 @@ export const DEFAULT_REDIS_TOKEN_STORE_OPTIONS = {
   keyPrefix: '',
   commandTimeoutMs: 500,
   recoveryCheckMs: 1_000,
+  fleet: true,
 } as const satisfies Omit<Required<RedisTokenStoreOptions>, 'client'>;
 
 /** Every option {@link redisTokenStore} takes (the README's table is checked against it). */
@@ -55,6 +68,9 @@ export const REDIS_TOKEN_STORE_OPTION_KEYS: ReadonlySet<string> = new Set(['clie
  * - When Redis fails or does not answer within `commandTimeoutMs`, this process keeps going with
  *   tokens in its own memory, warns once (process warning `AXIOS_CXONE_AUTH_REDIS_UNAVAILABLE`),
  *   and goes back to Redis once it answers again. A Redis outage never fails an API request.
+ * - With `fleet` (the default), the processes act as one client: a 429 window one meets holds
+ *   them all, and a token one replaces or deletes drops the others' local copies at once.
+ * - The keys of one token share a hash tag (`{...}`), so the store works on a Redis Cluster.
  *
  * @throws {@link CxoneAuthError} `invalid_options` for a missing client or a bad option.
  * @example
@@ -65,14 +81,24 @@ export const REDIS_TOKEN_STORE_OPTION_KEYS: ReadonlySet<string> = new Set(['clie
  * ```
  */
 export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
-  const { keyPrefix, commandTimeoutMs, recoveryCheckMs, commands } = resolve(options);
+  const { keyPrefix, commandTimeoutMs, recoveryCheckMs, commands, fleet: fleetOn } = resolve(options);
   const redis = new OutageGuard(commands, { commandTimeoutMs, recoveryCheckMs });
   // Holds this process's tokens while Redis is unavailable; between outages, a copy of what Redis
   // holds, so that an outage starts from the shared token rather than with a token request.
   const memory = memoryTokenStore();
-  const keyOf = (key: string) => `${keyPrefix}${key}`;
+  // The key in braces is a hash tag: on a Redis Cluster the token, its lock and its cooldown
+  // windows hash to one slot, so one node holds them all and a script may touch any of them.
+  const keyOf = (key: string) => `${keyPrefix}{${key}}`;
+  const fleet = fleetOn
+    ? new RedisFleet(commands, `${keyPrefix}axios-cxone-auth:events`, (key) => `${keyOf(key)}:cooldown`, commandTimeoutMs, (key, event) => {
+        // The copy an outage would start from must not be a token the fleet has given up.
+        void memory.get(key).then(async (token) => {
+          if (token && outdates(event, token.accessToken)) await memory.delete(key);
+        });
+      })
+    : undefined;
 
-  return {
+  const store: TokenStore = {
     async get(key) {
       const reply = await redis.run(['GET', keyOf(key)]);
       if (reply === UNAVAILABLE) return memory.get(key);
@@ -85,11 +111,14 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
       await memory.set(key, token, ttlMs);
       const { accessToken, tokenType, expiresAt, refreshAt } = token;
       const value = JSON.stringify({ accessToken, tokenType, expiresAt, refreshAt });
-      await redis.run(['SET', keyOf(key), value, 'PX', wholeMs(ttlMs)]);
+      const reply = await redis.run(['SET', keyOf(key), value, 'PX', wholeMs(ttlMs)]);
+      if (reply === 'OK') fleet?.tokenChanged(key, 'stored', accessToken);
     },
     async delete(key, accessToken) {
       await memory.delete(key, accessToken);
-      await redis.run(accessToken === undefined ? ['DEL', keyOf(key)] : ['EVAL', DELETE_TOKEN_IF_CURRENT, 1, keyOf(key), accessToken]);
+      const reply = await redis.run(accessToken === undefined ? ['DEL', keyOf(key)] : ['EVAL', DELETE_TOKEN_IF_CURRENT, 1, keyOf(key), accessToken]);
+      // Only a delete that took a token down: 50 requests failing with one token tell the fleet once.
+      if (reply === 1) fleet?.tokenChanged(key, 'deleted', accessToken);
     },
     async lock(key, ttlMs): Promise<TokenStoreLock | undefined> {
       const lockKey = `${keyOf(key)}:lock`;
@@ -104,6 +133,12 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
         },
       };
     },
+  };
+  if (!fleet) return store;
+  return {
+    ...store,
+    watch: (key, listener) => fleet.watch(key, listener),
+    announceCooldown: (key, origin, untilEpochMs) => fleet.announceCooldown(key, origin, untilEpochMs),
   };
 }
 
@@ -134,9 +169,11 @@ function resolve(options: RedisTokenStoreOptions) {
   for (const key of Object.keys(options)) {
     if (!REDIS_TOKEN_STORE_OPTION_KEYS.has(key)) throw invalidOption(key, 'is not an option of redisTokenStore');
   }
-  const { keyPrefix = DEFAULT_REDIS_TOKEN_STORE_OPTIONS.keyPrefix } = options;
+  const { keyPrefix = DEFAULT_REDIS_TOKEN_STORE_OPTIONS.keyPrefix, fleet = DEFAULT_REDIS_TOKEN_STORE_OPTIONS.fleet } = options;
   if (typeof keyPrefix !== 'string') throw invalidOption('keyPrefix', 'must be a string', keyPrefix);
+  if (typeof fleet !== 'boolean') throw invalidOption('fleet', 'must be a boolean', fleet);
   return {
+    fleet,
     commands: redisCommands(options.client),
     keyPrefix,
     commandTimeoutMs: positiveMs(options.commandTimeoutMs, 'commandTimeoutMs'),

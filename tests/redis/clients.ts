@@ -38,6 +38,17 @@ export async function connectClient(kind: ClientKind, url: string): Promise<Test
   };
 }
 
+/** Redis commands the server ran since the last CONFIG RESETSTAT, those of `look` itself (INFO, CONFIG) left out. */
+export async function commandsRun(look: Redis): Promise<number> {
+  const stats = await look.info('commandstats');
+  let calls = 0;
+  for (const [, command, count] of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    // Redis 7 names subcommands `config|resetstat`.
+    if (!/^(info|config)\b/.test(command!)) calls += Number(count);
+  }
+  return calls;
+}
+
 /** A plain ioredis connection for looking at what the store wrote. */
 export function inspector(url: string): Redis {
   const look = new Redis(url, { retryStrategy: () => 50 });

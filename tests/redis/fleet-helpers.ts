@@ -16,6 +16,12 @@ export interface FleetFake {
   revokeAll(): void;
   /** Every token request waits this long before it is answered. */
   setTokenLatency(ms: number): void;
+  /** Every API request in the next `forMs` gets 429, with `Retry-After` the seconds left (rounded up). */
+  rateLimitApi(forMs: number): void;
+  /** 429 answers so far. */
+  rateLimited(): number;
+  /** 401 answers so far. */
+  unauthorized(): number;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,11 @@ export async function startFleetFake(options: { expiresIn?: number } = {}): Prom
     setTokenLatency: (ms) => {
       fake.setLatency('token', ms);
     },
+    rateLimitApi: (forMs) => {
+      fake.rateLimit('api', { forMs });
+    },
+    rateLimited: () => fake.stats.rateLimited,
+    unauthorized: () => fake.stats.unauthorized,
     close: () => closeSuiteFake(fake),
   };
 }
@@ -45,12 +56,16 @@ export interface WorkerConfig {
   clientId: string;
   clientSecret: string;
   expiryMarginMs?: number;
+  /** redisTokenStore's `fleet` option; its default when not given. */
+  fleet?: boolean;
 }
 
 /** Messages to a worker. */
 export type ToWorker =
   | { type: 'configure'; config: WorkerConfig }
   | { type: 'burst'; requests: number }
+  /** Starts `requests` GETs and answers `fired` at once; `stop` waits for them. */
+  | { type: 'fire'; requests: number }
   | { type: 'load'; concurrency: number; pauseMs: number }
   | { type: 'stop' }
   | { type: 'exit' };
@@ -66,10 +81,17 @@ export interface WorkerCounts {
   redisWarnings: number;
   /** Their messages: the causes. */
   redisWarningCauses: string[];
+  /** Events the worker's store delivered for its key, by type (after the library acted on them). */
+  fleetEvents: { stored: number; deleted: number; cooldown: number };
+}
+
+/** Counts before anything happened. */
+export function zeroCounts(): WorkerCounts {
+  return { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [], fleetEvents: { stored: 0, deleted: 0, cooldown: 0 } };
 }
 
 /** Messages from a worker. */
-export type FromWorker = { type: 'started' | 'ready' } | ({ type: 'progress' | 'done' } & WorkerCounts);
+export type FromWorker = { type: 'started' | 'ready' | 'fired' } | ({ type: 'progress' | 'done' } & WorkerCounts);
 
 const WORKER = resolve(import.meta.dirname, 'fleet-worker.ts');
 const root = resolve(import.meta.dirname, '..', '..');
@@ -83,6 +105,8 @@ export interface Fleet {
   configure(config: WorkerConfig): Promise<void>;
   /** Each worker fires `requests` GETs at once and reports when all have ended. */
   burst(requests: number): Promise<WorkerCounts[]>;
+  /** Worker `index` starts `requests` GETs at once, without waiting for them (`stop()` does). */
+  fire(index: number, requests: number): Promise<void>;
   /**
    * Each worker runs `concurrency` loops of requests until `stop()`, each loop pausing `pauseMs`
    * after an answer: busy, without starving a small CI machine's CPU (a starved Redis answers late
@@ -125,7 +149,7 @@ export async function startFleet(size: number): Promise<Fleet> {
     });
     children.push(child);
     collect(index, child);
-    latest[index] = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] };
+    latest[index] = zeroCounts();
     child.on('message', (message: FromWorker) => {
       if (message.type === 'progress' || message.type === 'done') latest[index] = message;
       wake();
@@ -176,7 +200,7 @@ export async function startFleet(size: number): Promise<Fleet> {
 
   return {
     async configure(config) {
-      latest.fill({ sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] });
+      latest.fill(zeroCounts());
       await Promise.all(
         children.map((child, index) => {
           const ready = reply(child, 'ready', index);
@@ -189,6 +213,12 @@ export async function startFleet(size: number): Promise<Fleet> {
       const done = allReplied('done');
       tell({ type: 'burst', requests });
       return done;
+    },
+    async fire(index, requests) {
+      const child = children[index]!;
+      const fired = reply(child, 'fired', index);
+      child.send({ type: 'fire', requests } satisfies ToWorker);
+      await fired;
     },
     load(concurrency, pauseMs) {
       tell({ type: 'load', concurrency, pauseMs });
@@ -241,7 +271,12 @@ export function total(counts: WorkerCounts[]): WorkerCounts {
       errors: [...sum.errors, ...one.errors],
       redisWarnings: sum.redisWarnings + one.redisWarnings,
       redisWarningCauses: [...sum.redisWarningCauses, ...one.redisWarningCauses],
+      fleetEvents: {
+        stored: sum.fleetEvents.stored + one.fleetEvents.stored,
+        deleted: sum.fleetEvents.deleted + one.fleetEvents.deleted,
+        cooldown: sum.fleetEvents.cooldown + one.fleetEvents.cooldown,
+      },
     }),
-    { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] },
+    zeroCounts(),
   );
 }

@@ -4,12 +4,13 @@
 import axios, { type AxiosInstance } from 'axios';
 import { attachCxoneAuth } from '../../src/index.js';
 import { REDIS_UNAVAILABLE_WARNING, redisTokenStore } from '../../src/redis/index.js';
+import { tokenStoreKey } from '../../src/token-store.js';
 import { connectClient, type TestClient } from './clients.js';
-import type { FromWorker, ToWorker, WorkerConfig, WorkerCounts } from './fleet-helpers.js';
+import { zeroCounts, type FromWorker, type ToWorker, type WorkerConfig, type WorkerCounts } from './fleet-helpers.js';
 
 const send = (message: FromWorker) => process.send?.(message);
 
-let counts: WorkerCounts = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] };
+let counts: WorkerCounts = zeroCounts();
 process.on('warning', (warning: Error & { code?: string }) => {
   if (warning.code !== REDIS_UNAVAILABLE_WARNING) return;
   counts.redisWarnings++;
@@ -18,6 +19,7 @@ process.on('warning', (warning: Error & { code?: string }) => {
 
 let running = false;
 let loops: Promise<void>[] = [];
+let fired: Promise<void>[] = [];
 let progress: ReturnType<typeof setInterval> | undefined;
 
 let config!: WorkerConfig;
@@ -32,16 +34,23 @@ async function configure(next: WorkerConfig): Promise<void> {
   clearInterval(progress);
   await connection?.close();
   config = next;
-  counts = { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [] };
+  counts = zeroCounts();
   connection = config.store === 'redis' ? await connectClient(config.client, config.redisUrl) : undefined;
   api = axios.create({ baseURL: config.apiBaseUrl });
+  const tokenStore = connection && redisTokenStore({ client: connection.client, ...(config.fleet === undefined ? {} : { fleet: config.fleet }) });
   attachCxoneAuth(api, {
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     tokenUrl: config.tokenUrl,
     ...(config.expiryMarginMs === undefined ? {} : { expiryMarginMs: config.expiryMarginMs }),
-    ...(connection ? { tokenStore: redisTokenStore({ client: connection.client }) } : {}),
+    ...(tokenStore ? { tokenStore } : {}),
   });
+  // Watched after attaching: the library's own listener has acted on an event when this counts it.
+  const key = tokenStoreKey({ tokenUrl: config.tokenUrl, clientId: config.clientId, clientSecret: config.clientSecret, grantType: 'client_credentials' });
+  tokenStore?.watch?.(key, (event) => {
+    counts.fleetEvents[event.type]++;
+  });
+  progress = setInterval(() => send({ type: 'progress', ...counts }), 50);
 }
 
 async function request(): Promise<void> {
@@ -64,6 +73,9 @@ async function handle(message: ToWorker): Promise<void> {
   } else if (message.type === 'burst') {
     await Promise.all(Array.from({ length: message.requests }, request));
     send({ type: 'done', ...counts });
+  } else if (message.type === 'fire') {
+    fired.push(...Array.from({ length: message.requests }, request));
+    send({ type: 'fired' });
   } else if (message.type === 'load') {
     running = true;
     loops = Array.from({ length: message.concurrency }, async () => {
@@ -72,11 +84,10 @@ async function handle(message: ToWorker): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, message.pauseMs));
       }
     });
-    progress = setInterval(() => send({ type: 'progress', ...counts }), 50);
   } else if (message.type === 'stop') {
     running = false;
-    await Promise.all(loops);
-    clearInterval(progress);
+    await Promise.all([...loops, ...fired]);
+    fired = [];
     send({ type: 'done', ...counts });
   } else {
     await connection?.close();

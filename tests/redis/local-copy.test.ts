@@ -4,7 +4,7 @@ import { redisTokenStore } from '../../src/redis/index.js';
 import { ADAPTERS, createClient } from '../integration/helpers.js';
 import { redisServerForTests } from '../support/redis-server.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, connectClient, inspector, type TestClient } from './clients.js';
+import { CLIENT_KINDS, commandsRun, connectClient, inspector, type TestClient } from './clients.js';
 
 // Issue 14: a token that changes once an hour must not cost a Redis command per API request.
 const server = await redisServerForTests();
@@ -27,17 +27,6 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the Redis store behind the local co
   });
   afterAll(() => look.disconnect());
 
-  /** Redis commands the server ran since the last CONFIG RESETSTAT, the inspector's own left out. */
-  async function commandsRun(): Promise<number> {
-    const stats = await look.info('commandstats');
-    let calls = 0;
-    for (const [, command, count] of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-      // Redis 7 names subcommands `config|resetstat`.
-      if (!/^(info|config)\b/.test(command!)) calls += Number(count);
-    }
-    return calls;
-  }
-
   it.each(ADAPTERS)(`sends no Redis command for ${REQUESTS} API requests once the token is cached (%s adapter)`, async (adapter) => {
     const { api } = createClient(fake, adapter, { tokenStore: redisTokenStore({ client: redis.client, keyPrefix: `local-${kind}:` }) });
     await api.get('/x');
@@ -45,7 +34,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the Redis store behind the local co
 
     for (let request = 0; request < REQUESTS; request++) await api.get('/x');
 
-    expect(await commandsRun()).toBe(0);
+    expect(await commandsRun(look)).toBe(0);
   });
 
   it('reads Redis again after a 401, and finds the token another process stored there', async () => {

@@ -29,6 +29,7 @@ const commands = (): RedisCommands => ({
       socket.write('PING\r\n');
     }),
   onError: () => undefined,
+  onEnd: () => undefined,
 });
 
 /** Keeps the event loop busy for `ms`, as 200 requests being built or a starved CPU do. */

@@ -74,9 +74,9 @@ describe.skipIf(!server).each(CLIENT_KINDS)('redisTokenStore with %s', (kind) =>
   it('stores a token as JSON under the prefixed key, with a TTL of its remaining usable life', async () => {
     const stored = token(makeToken('redis'));
     await store.set(KEY, stored, 60_000);
-    expect(JSON.parse((await look.get(`test:${KEY}`))!)).toEqual(stored);
-    expect(await look.pttl(`test:${KEY}`)).toBeGreaterThan(59_000);
-    expect(await look.pttl(`test:${KEY}`)).toBeLessThanOrEqual(60_000);
+    expect(JSON.parse((await look.get(`test:{${KEY}}`))!)).toEqual(stored);
+    expect(await look.pttl(`test:{${KEY}}`)).toBeGreaterThan(59_000);
+    expect(await look.pttl(`test:{${KEY}}`)).toBeLessThanOrEqual(60_000);
     expect(await store.get(KEY)).toEqual(stored);
   });
 
@@ -86,10 +86,10 @@ describe.skipIf(!server).each(CLIENT_KINDS)('redisTokenStore with %s', (kind) =>
     expect(await store.get(KEY)).toBeUndefined();
   });
 
-  it('puts the key prefix before the token key and the lock key', async () => {
+  it('puts the key prefix before the token key and the lock key, which share a hash tag for Redis Cluster', async () => {
     await store.set(KEY, token(makeToken('redis')), 60_000);
     await store.lock!(KEY, 60_000);
-    expect((await look.keys('*')).sort()).toEqual([`test:${KEY}`, `test:${KEY}:lock`]);
+    expect((await look.keys('*')).sort()).toEqual([`test:{${KEY}}`, `test:{${KEY}}:lock`]);
   });
 
   it('deletes a failed token only while it is still the stored one', async () => {
@@ -98,7 +98,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('redisTokenStore with %s', (kind) =>
     await store.delete(KEY, makeToken('older'));
     expect(await store.get(KEY)).toEqual(newer);
     await store.delete(KEY, newer.accessToken);
-    expect(await look.exists(`test:${KEY}`)).toBe(0);
+    expect(await look.exists(`test:{${KEY}}`)).toBe(0);
   });
 
   it('deletes whatever is stored when not given a token', async () => {
@@ -108,9 +108,9 @@ describe.skipIf(!server).each(CLIENT_KINDS)('redisTokenStore with %s', (kind) =>
   });
 
   it('treats a value it did not write as no token', async () => {
-    await look.set(`test:${KEY}`, 'not json', 'PX', 60_000);
+    await look.set(`test:{${KEY}}`, 'not json', 'PX', 60_000);
     expect(await store.get(KEY)).toBeUndefined();
-    await look.set(`test:${KEY}`, '{"accessToken":1}', 'PX', 60_000);
+    await look.set(`test:{${KEY}}`, '{"accessToken":1}', 'PX', 60_000);
     expect(await store.get(KEY)).toBeUndefined();
   });
 
@@ -130,7 +130,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('redisTokenStore with %s', (kind) =>
     await stale!.release();
     expect(await store.lock!(KEY, 60_000)).toBeUndefined();
     await successor!.release();
-    expect(await look.exists(`test:${KEY}:lock`)).toBe(0);
+    expect(await look.exists(`test:{${KEY}}:lock`)).toBe(0);
   });
 
   it('keeps neither the secret nor the client id in Redis: only the token and its times', async () => {
@@ -170,7 +170,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('redisTokenStore with %s', (kind) =>
       await redis.start();
     }
     const after = token(makeToken('after'));
-    await look.set(`test:${KEY}`, JSON.stringify(after), 'PX', 60_000);
+    await look.set(`test:{${KEY}}`, JSON.stringify(after), 'PX', 60_000);
     await eventually(async () => (await store.get(KEY))?.accessToken === after.accessToken);
     expect(warnings.count()).toBe(1);
     expect(warnings.texts().join('\n')).not.toContain(shared.accessToken);

@@ -57,7 +57,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('shutting down a script that shares 
     const { accessToken } = await fetchCxoneToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: fake.tokenUrl });
     const key = tokenStoreKey({ tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, grantType: 'client_credentials' });
     const now = Date.now();
-    await look.set(`${prefix}${key}`, JSON.stringify({ accessToken, tokenType: 'Bearer', expiresAt: now + 60_000, refreshAt: now - 1_000 }), 'PX', 60_000);
+    await look.set(`${prefix}{${key}}`, JSON.stringify({ accessToken, tokenType: 'Bearer', expiresAt: now + 60_000, refreshAt: now - 1_000 }), 'PX', 60_000);
     fake.setLatency('token', HUNG_TOKEN_ENDPOINT_MS);
     const tokenRequestsBefore = tokenRequestsOf(fake).length;
 

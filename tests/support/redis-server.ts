@@ -24,10 +24,10 @@ const STARTUP_MS = 5_000;
 
 /**
  * Starts `redis-server` on a free port of 127.0.0.1 with persistence off (`--save ''
- * --appendonly no`), and resolves once it answers PING. The server is killed when this process
+ * --appendonly no`) and `extraArgs` (`['--cluster-enabled', 'yes']`), and resolves once it answers PING. The server is killed when this process
  * exits, whatever happens to the test that started it.
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(extraArgs: readonly string[] = []): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'axios-cxone-auth-redis-'));
   let port = await freePort();
   let child: ChildProcess | undefined;
@@ -38,7 +38,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   process.once('exit', killOnExit);
 
   async function launch(): Promise<void> {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs];
     const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     let output = '';
@@ -105,9 +105,9 @@ export async function startRedisServer(): Promise<RedisServer> {
  *
  * `const redis = await redisServerForTests(); describe.skipIf(!redis)(...)`
  */
-export async function redisServerForTests(): Promise<RedisServer | undefined> {
+export async function redisServerForTests(extraArgs: readonly string[] = []): Promise<RedisServer | undefined> {
   try {
-    return await startRedisServer();
+    return await startRedisServer(extraArgs);
   } catch (error) {
     const why = `redis-server could not be started (${(error as Error).message})`;
     if (process.env['CI']) throw new Error(`${why}. CI must run the Redis tests: install redis-server.`, { cause: error });
