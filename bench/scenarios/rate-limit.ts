@@ -1,3 +1,4 @@
+import { LOAD_METRIC, OVERFLOW_METRIC } from '../conditions.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ofRuns, openLoop, runRounds, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
@@ -61,6 +62,8 @@ export const rateLimit: Scenario = {
           },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },
           { key: 'apiRequests', label: 'API requests', limit: '–', format: 'int' },
+          LOAD_METRIC,
+          OVERFLOW_METRIC,
         ],
         rows,
         notes: [

@@ -1,3 +1,4 @@
+import { LOAD_METRIC, OVERFLOW_METRIC } from '../conditions.js';
 import { ofRuns, openLoop, percentile, runRounds, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
@@ -62,6 +63,8 @@ export const rollover: Scenario = {
           { key: 'steadyP99', label: 'steady p99 ms', limit: '–', format: 'ms' },
           { key: 'aroundP50', label: 'rollover p50 ms', limit: '≈ steady', format: 'ms' },
           { key: 'aroundP99', label: 'rollover p99 ms', limit: `≈ steady (+${TOKEN_LATENCY_MS} if it waits for the token)`, format: 'ms' },
+          LOAD_METRIC,
+          OVERFLOW_METRIC,
         ],
         rows,
         notes: [

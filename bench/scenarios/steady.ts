@@ -1,3 +1,4 @@
+import { LOAD_METRIC, OVERFLOW_METRIC } from '../conditions.js';
 import { FLOOR_ID } from '../contenders/index.js';
 import { concurrent, ofRuns, runPaired, sequential, timed, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
@@ -62,6 +63,8 @@ export const steady: Scenario = {
           { key: 'concurrentOverhead', label: 'vs bare axios', limit: 'goal ≤ +3%', format: 'pct' },
           { key: 'tokenRequests', label: 'token requests', limit: '0', format: 'int' },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },
+          LOAD_METRIC,
+          OVERFLOW_METRIC,
         ],
         rows,
         notes: [
