@@ -1,4 +1,4 @@
-import { LOAD_METRIC, OVERFLOW_METRIC } from '../conditions.js';
+import { LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
 import { FLOOR_ID } from '../contenders/index.js';
 import { concurrent, ofRuns, runPaired, sequential, timed, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
@@ -64,12 +64,13 @@ export const steady: Scenario = {
           { key: 'tokenRequests', label: 'token requests', limit: '0', format: 'int' },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },
           LOAD_METRIC,
-          OVERFLOW_METRIC,
+          ...OVERFLOW_METRICS,
         ],
         rows,
         notes: [
           'Bare axios is the floor: the same GETs with a fixed Authorization header and no auth logic.',
           'The fetch-based contender pays fetch’s own cost too; the bare fetch line shows how much of its distance that is.',
+          OVERFLOW_NOTE,
         ],
       };
     } finally {
