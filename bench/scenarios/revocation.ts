@@ -1,5 +1,5 @@
 import { CORRECT_NOTE, failedOrExtraTokens, judgeRows } from '../best.js';
-import { LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
+import { CPU_METRIC, LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
 import { ofRuns, runRounds, timed, withContender } from '../measure.js';
 import { API_PATH, BENCH_BACKLOG, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
@@ -54,6 +54,7 @@ export const revocation: Scenario = {
           { key: 'unauthorized', label: '401 answers', limit: String(crowd), format: 'int' },
           { key: 'ms', label: 'all done (ms)', limit: `> ${TOKEN_LATENCY_MS}`, format: 'ms', best: 'min' },
           { key: 'vsBest', label: 'vs best correct', limit: '1.00×', format: 'ratio' },
+          CPU_METRIC,
           LOAD_METRIC,
           ...OVERFLOW_METRICS,
         ],
