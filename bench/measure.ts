@@ -1,3 +1,4 @@
+import { globalAgent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { withConditions } from './conditions.js';
 import type { Contender, ContenderFactory, ScenarioRow, Target } from './types.js';
@@ -196,12 +197,18 @@ export function ofRuns(runs: number, what = 'runs'): string {
   return runs === 1 ? `one ${what.replace(/s$/, '')}` : `medians of ${runs} ${what}`;
 }
 
-/** Creates a contender on `target`, runs `measure` with it, and closes it whatever happens. */
+/**
+ * Creates a contender on `target`, runs `measure` with it, and closes it whatever happens. It starts
+ * with no connection: the keep-alive sockets an earlier contender left in Node's global agent (which
+ * every axios contender uses) are closed first, or whoever runs after a client that opened a socket
+ * per request would get them warm, and "cold" and "sockets opened" would depend on the order.
+ */
 export async function withContender<T>(
   factory: ContenderFactory,
   target: Target,
   measure: (contender: Contender) => Promise<T>,
 ): Promise<T> {
+  globalAgent.destroy();
   const contender = await factory.create(target);
   try {
     return await measure(contender);
