@@ -1,4 +1,6 @@
+import { globalAgent } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { withConditions } from './conditions.js';
 import type { Contender, ContenderFactory, ScenarioRow, Target } from './types.js';
 
 /** Median of the numbers (NaN for none). */
@@ -100,7 +102,8 @@ export async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; 
 
 /**
  * Runs `measure` for every contender that can do the scenario, `runs` times, rotating the order
- * each run so drift (heat, GC, the server's warm-up) does not always favour the same one.
+ * each run so drift (heat, GC, the server's warm-up) does not always favour the same one. Every run's
+ * figures get the load average and the SYN drops around it (conditions.ts).
  */
 export async function runRounds(
   contenders: readonly ContenderFactory[],
@@ -120,7 +123,7 @@ export async function runRounds(
     const order = able.map((_, i) => able[(i + run) % able.length]!);
     for (const factory of order) {
       const t0 = performance.now();
-      const figures = await measure(factory, run);
+      const figures = await withConditions(() => measure(factory, run));
       rows.get(factory.id)!.runs.push(figures);
       log(`  ${scenario} run ${run + 1}/${runs} ${factory.name}: ${summary(figures)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     }
@@ -170,8 +173,8 @@ export async function runPaired(
     const order = others.map((_, i) => others[(i + run) % others.length]!);
     for (const factory of order) {
       const floorFirst = pairs++ % 2 === 0;
-      const first = await measure(floorFirst ? floor : factory);
-      const second = await measure(floorFirst ? factory : floor);
+      const first = await withConditions(() => measure(floorFirst ? floor : factory));
+      const second = await withConditions(() => measure(floorFirst ? factory : floor));
       const [base, figures] = floorFirst ? [first, second] : [second, first];
       for (const { from, to, kind } of overheads) {
         const b = base[from];
@@ -194,12 +197,18 @@ export function ofRuns(runs: number, what = 'runs'): string {
   return runs === 1 ? `one ${what.replace(/s$/, '')}` : `medians of ${runs} ${what}`;
 }
 
-/** Creates a contender on `target`, runs `measure` with it, and closes it whatever happens. */
+/**
+ * Creates a contender on `target`, runs `measure` with it, and closes it whatever happens. It starts
+ * with no connection: the keep-alive sockets an earlier contender left in Node's global agent (which
+ * every axios contender uses) are closed first, or whoever runs after a client that opened a socket
+ * per request would get them warm, and "cold" and "sockets opened" would depend on the order.
+ */
 export async function withContender<T>(
   factory: ContenderFactory,
   target: Target,
   measure: (contender: Contender) => Promise<T>,
 ): Promise<T> {
+  globalAgent.destroy();
   const contender = await factory.create(target);
   try {
     return await measure(contender);

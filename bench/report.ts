@@ -1,4 +1,4 @@
-import type { ContenderFactory, Metric, ScenarioResult } from './types.js';
+import type { ContenderFactory, Metric, ScenarioResult, ScenarioRow } from './types.js';
 
 /** Everything one `npm run bench` measured, as written to bench/results.json. */
 export interface BenchReport {
@@ -46,14 +46,38 @@ export function scenarioMarkdown(scenario: ScenarioResult): string[] {
     `|---|${metrics.map(() => '---:').join('|')}|`,
     `| *physical limit / goal* | ${metrics.map((metric) => `*${escape(metric.limit)}*`).join(' | ')} |`,
   ];
+  const bestRows = new Map(metrics.filter((metric) => metric.best).map((metric) => [metric.key, bestRow(scenario, metric)]));
   for (const row of scenario.rows) {
     const cells = row.cannot
       ? [`cannot: ${escape(row.cannot)}`, ...metrics.slice(1).map(() => '')]
-      : metrics.map((metric) => format(row.median[metric.key], metric));
-    lines.push(`| ${row.name} | ${cells.join(' | ')} |`);
+      : metrics.map((metric) => {
+          const cell = format(row.median[metric.key], metric) + ratio(row, metric);
+          return bestRows.get(metric.key) === row ? `**${cell}**` : cell;
+        });
+    // A row that failed requests (or broke the scenario's limit) is flagged and never bold.
+    const name = row.incorrect ? `${row.name} ✗ ${escape(row.incorrect)}` : row.name;
+    lines.push(`| ${name} | ${cells.join(' | ')} |`);
   }
   if (scenario.notes.length > 0) lines.push('', ...scenario.notes.map((note) => `- ${escape(note)}`));
   return lines;
+}
+
+/** The row with the best figure for `metric` among those that can do the scenario and were correct. */
+function bestRow(scenario: ScenarioResult, metric: Metric): ScenarioRow | undefined {
+  const sign = metric.best === 'max' ? -1 : 1;
+  let best: ScenarioRow | undefined;
+  for (const row of scenario.rows) {
+    const value = row.median[metric.key];
+    if (row.cannot || row.incorrect || value === undefined || Number.isNaN(value)) continue;
+    if (!best || sign * value < sign * (best.median[metric.key] ?? Number.NaN)) best = row;
+  }
+  return best;
+}
+
+/** " (1.38×)" after a figure that has a ratio to the floor beside it. */
+function ratio(row: ScenarioRow, metric: Metric): string {
+  const value = metric.ratioKey === undefined ? undefined : row.median[metric.ratioKey];
+  return value === undefined || Number.isNaN(value) ? '' : ` (${value.toFixed(2)}×)`;
 }
 
 function format(value: number | undefined, metric: Metric): string {
@@ -69,6 +93,10 @@ function format(value: number | undefined, metric: Metric): string {
       return `${value.toFixed(2)}×`;
     case 's':
       return value.toFixed(2);
+    case 'load':
+      return value.toFixed(1);
+    case 'count':
+      return value >= 10_000 ? `${(value / 1000).toFixed(0)} k` : value.toFixed(1);
     case 'ms':
     case 'us':
     case 'bytes':

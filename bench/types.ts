@@ -51,7 +51,11 @@ export interface Metric {
   label: string;
   /** The physical limit or the goal, shown beside the figure ("1", "0", "≤ +3%"). */
   limit: string;
-  format: 'int' | 'rps' | 'ms' | 's' | 'us' | 'pct' | 'ratio' | 'bytes' | 'kb';
+  format: 'int' | 'rps' | 'ms' | 's' | 'us' | 'pct' | 'ratio' | 'bytes' | 'kb' | 'load' | 'count';
+  /** Key of a ratio to the floor, shown in the same cell: "18 (1.38×)". */
+  ratioKey?: string;
+  /** Which way is better, for a timing: the best correct row's cell is bold. */
+  best?: 'min' | 'max';
 }
 
 /** One contender's line in a scenario's table. */
@@ -60,6 +64,8 @@ export interface ScenarioRow {
   name: string;
   /** Why the contender cannot do this scenario; no figures then. */
   cannot?: string;
+  /** Why the row is never counted as the best (failed requests, more token requests than the limit). */
+  incorrect?: string;
   /** Median over the runs, per metric key (derived figures such as ratios included). */
   median: Record<string, number>;
   /** Every run's raw figures. */

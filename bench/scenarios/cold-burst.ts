@@ -1,5 +1,7 @@
+import { CORRECT_NOTE, failedOrExtraTokens, judgeRows } from '../best.js';
+import { CPU_METRIC, LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
 import { ofRuns, runRounds, timed, withContender } from '../measure.js';
-import { API_PATH, startBenchServer } from '../server.js';
+import { API_PATH, BENCH_BACKLOG, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
 import { targetOf } from './targets.js';
 
@@ -35,18 +37,23 @@ export const coldBurst: Scenario = {
           }),
         log,
       );
+      judgeRows(rows, failedOrExtraTokens(1, 'tokenRequests'), 'ms');
       return {
         id: 'cold',
         title: this.title,
-        setup: `${burst} GETs started at once by a contender that has no token yet; the token endpoint answers after ${TOKEN_LATENCY_MS} ms; ${ofRuns(runs)}`,
+        setup: `${burst} GETs started at once by a contender that has no token yet; the token endpoint answers after ${TOKEN_LATENCY_MS} ms; listen backlog ${BENCH_BACKLOG}; ${ofRuns(runs)}`,
         metrics: [
           { key: 'tokenRequests', label: 'token requests', limit: '1', format: 'int' },
           { key: 'apiRequests', label: 'API requests', limit: String(burst), format: 'int' },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },
-          { key: 'ms', label: 'all done (ms)', limit: `> ${TOKEN_LATENCY_MS}`, format: 'ms' },
+          { key: 'ms', label: 'all done (ms)', limit: `> ${TOKEN_LATENCY_MS}`, format: 'ms', best: 'min' },
+          { key: 'vsBest', label: 'vs best correct', limit: '1.00×', format: 'ratio' },
+          CPU_METRIC,
+          LOAD_METRIC,
+          ...OVERFLOW_METRICS,
         ],
         rows,
-        notes: [],
+        notes: [CORRECT_NOTE, OVERFLOW_NOTE],
       };
     } finally {
       await server.close();

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { LOAD_METRIC } from '../conditions.js';
+import { entryBytes, importCostMs } from '../import-cost.js';
 import type { Scenario, ScenarioRow } from '../types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,7 +25,7 @@ interface LockEntry {
 export const footprint: Scenario = {
   id: 'footprint',
   title: 'Install footprint',
-  async run({ contenders, log }) {
+  async run({ contenders, quick, log }) {
     const lock = JSON.parse(readFileSync(`${ROOT}package-lock.json`, 'utf8')) as { packages: Record<string, LockEntry> };
     const tree = lock.packages;
     // The library's own size is that of its build, as published: build it first.
@@ -38,34 +41,55 @@ export const footprint: Scenario = {
     const sizes = packSizes(tree, [...new Set(installs.flatMap(({ total }) => total))]);
     const sum = (paths: readonly string[], key: 'size' | 'unpackedSize'): number =>
       paths.reduce((acc, path) => acc + (sizes.get(path)?.[key] ?? Number.NaN), 0) / 1000;
-    const rows: ScenarioRow[] = installs.map(({ factory, adds, total }) => {
+    const importRuns = quick ? 5 : 11;
+    const rows: ScenarioRow[] = [];
+    for (const { factory, adds, total } of installs) {
+      const baseline = factory.usesAxios ? ['axios'] : [];
+      const isSelf = factory.packages.includes(SELF);
       const figures = {
         addedPackages: adds.length,
         addedPackedKb: sum(adds, 'size'),
         addedUnpackedKb: sum(adds, 'unpackedSize'),
         totalPackages: total.length,
         totalPackedKb: sum(total, 'size'),
+        importEsmMs: await importCostMs(factory.packages, baseline, 'esm', importRuns, ROOT),
+        importCjsMs: await importCostMs(factory.packages, baseline, 'cjs', importRuns, ROOT),
+        entryEsmKb: isSelf ? entryBytes(`${ROOT}dist/index.js`) / 1000 : Number.NaN,
+        entryCjsKb: isSelf ? entryBytes(`${ROOT}dist/index.cjs`) / 1000 : Number.NaN,
+        load: loadavg()[0] ?? Number.NaN,
       };
-      log(`  footprint ${factory.name}: ${adds.map(packageName).join(', ') || 'nothing'}`);
-      return { contender: factory.id, name: factory.name, median: figures, runs: [figures] };
-    });
+      log(`  footprint ${factory.name}: ${adds.map(packageName).join(', ') || 'nothing'}; import ${figures.importEsmMs.toFixed(1)} ms (ESM), ${figures.importCjsMs.toFixed(1)} ms (CJS)`);
+      rows.push({ contender: factory.id, name: factory.name, median: figures, runs: [figures] });
+    }
+    const entries = ['testing', 'redis']
+      .map((entry) => `\`${SELF}/${entry}\` ${(entryBytes(`${ROOT}dist/${entry}.js`) / 1000).toFixed(1)} kB (ESM), ${(entryBytes(`${ROOT}dist/${entry}.cjs`) / 1000).toFixed(1)} kB (CJS)`)
+      .join('; ');
     return {
       id: 'footprint',
       title: this.title,
       setup:
         'packages from package-lock.json (dependencies and required peers, transitively); sizes from `npm pack --dry-run` ' +
-        'of each installed folder (the library: of its fresh build); "added" leaves out axios and its own dependencies',
+        'of each installed folder (the library: of its fresh build); "added" leaves out axios and its own dependencies; ' +
+        `import time = milliseconds to \`import()\` (ESM) or \`require()\` (CJS) the contender's packages in a fresh Node process that has already loaded axios (nothing for the fetch ones), median of ${importRuns} processes; ` +
+        'entry kB = the built main entry plus the chunks it loads (dist/index.js, dist/index.cjs)',
       metrics: [
         { key: 'addedPackages', label: 'packages added to axios', limit: '0', format: 'int' },
         { key: 'addedPackedKb', label: 'packed kB added', limit: '0', format: 'kb' },
         { key: 'addedUnpackedKb', label: 'unpacked kB added', limit: '0', format: 'kb' },
         { key: 'totalPackages', label: 'packages with its HTTP client', limit: '–', format: 'int' },
         { key: 'totalPackedKb', label: 'packed kB with its HTTP client', limit: '–', format: 'kb' },
+        { key: 'importEsmMs', label: 'import ms over axios (ESM)', limit: '0', format: 'ms' },
+        { key: 'importCjsMs', label: 'require ms over axios (CJS)', limit: '0', format: 'ms' },
+        { key: 'entryEsmKb', label: 'main entry kB (ESM)', limit: '–', format: 'kb' },
+        { key: 'entryCjsKb', label: 'main entry kB (CJS)', limit: '–', format: 'kb' },
+        LOAD_METRIC,
       ],
       rows,
       notes: [
         'Fetch is built into Node, so the fetch-based lines count no HTTP client; the axios-based ones count axios and its dependencies.',
         `${SELF}'s packed size includes its \`axios-cxone-auth/testing\` fake and both ESM and CommonJS builds.`,
+        `The main entry loads none of the fake, the doctor or the Redis store (tests/package/main-entry.test.ts checks it); the other entries: ${entries}.`,
+        'Import times are timings: they move with the load average beside them.',
       ],
     };
   },

@@ -1,9 +1,11 @@
 import { Bench } from 'tinybench';
 import { FLOOR_ID } from '../contenders/index.js';
 import { inProcessTarget } from '../in-process.js';
+import { LOAD_METRIC } from '../conditions.js';
 import { ofRuns, runPaired } from '../measure.js';
+import { buildPerGetChild, countsPerGet, instructionsPerGet, valgrindPath } from '../per-get/index.js';
 import { API_PATH } from '../server.js';
-import type { Contender, Scenario } from '../types.js';
+import type { Contender, ContenderFactory, Scenario, ScenarioRow } from '../types.js';
 
 /** Microseconds per GET with no sockets (axios-mock-adapter): each contender's own work, measured by tinybench. */
 export const micro: Scenario = {
@@ -41,19 +43,78 @@ export const micro: Scenario = {
     // Microseconds over the floor: the floor's median time, times the median relative overhead.
     const floorUs = rows.find((row) => row.contender === FLOOR_ID)?.median['p50Us'] ?? Number.NaN;
     for (const row of rows) row.median['extraUs'] = (floorUs * (row.median['overhead'] ?? Number.NaN)) / 100;
+    const counted = await addCounts(contenders, rows, quick, log);
     return {
       id: 'micro',
       title: this.title,
       setup:
         `no sockets: axios contenders on axios-mock-adapter, fetch ones on a fetch that answers in process; ` +
-        `one GET at a time with a valid cached token; tinybench ${timeMs} ms per task after 100 ms warm-up; median latency; each contender in a pair with bare axios, ${ofRuns(runs, 'rounds')}`,
+        `one GET at a time with a valid cached token; tinybench ${timeMs} ms per task after 100 ms warm-up; median latency; each contender in a pair with bare axios, ${ofRuns(runs, 'rounds')}. ` +
+        counted.setup,
       metrics: [
         { key: 'p50Us', label: 'µs per GET (p50)', limit: 'bare axios', format: 'us' },
         { key: 'extraUs', label: 'µs over bare axios', limit: '0', format: 'us' },
         { key: 'overhead', label: 'vs bare axios', limit: 'goal ≤ +3%', format: 'pct' },
+        LOAD_METRIC,
+        { key: 'promisesPerGet', label: 'promises / GET', limit: 'bare axios', format: 'load', ratioKey: 'promisesRatio' },
+        { key: 'kibPerGet', label: 'KiB allocated / GET', limit: 'bare axios', format: 'kb', ratioKey: 'bytesRatio' },
+        ...(counted.instructions ? [{ key: 'instructionsPerGet', label: 'instructions / GET', limit: 'bare axios', format: 'count', ratioKey: 'instructionsRatio' } as const] : []),
       ],
       rows,
-      notes: ['With no network, axios’s own pipeline is most of the floor; every interceptor shows up here first.'],
+      notes: [
+        'With no network, axios’s own pipeline is most of the floor; every interceptor shows up here first.',
+        'The counts (promises, bytes, instructions) do not depend on the machine’s load: when the timings are blurred, they still rank the contenders. The ratios in brackets are to bare axios; the fetch lines are better read against bare fetch.',
+        ...counted.notes,
+      ],
     };
   },
 };
+
+/** GETs per count; the bytes are the median of REPEATS such runs. */
+const COUNT_GETS = { quick: 1000, full: 2000 };
+const REPEATS = { quick: 3, full: 5 };
+const INSTRUCTION_GETS = 1000;
+
+/**
+ * Adds the load-independent figures to every row, each from a child process with a fresh heap
+ * (bench/per-get/): promises and bytes per GET, and instructions per GET when valgrind is there and
+ * it is a full run (about a minute per contender) or BENCH_INSTRUCTIONS=1; BENCH_INSTRUCTIONS=0 skips them.
+ */
+async function addCounts(
+  contenders: readonly ContenderFactory[],
+  rows: ScenarioRow[],
+  quick: boolean,
+  log: (message: string) => void,
+): Promise<{ setup: string; notes: string[]; instructions: boolean }> {
+  const n = quick ? COUNT_GETS.quick : COUNT_GETS.full;
+  const repeats = quick ? REPEATS.quick : REPEATS.full;
+  const valgrind = valgrindPath();
+  const wanted = process.env['BENCH_INSTRUCTIONS'] ?? (quick ? '0' : '1');
+  const instructions = valgrind !== undefined && wanted !== '0';
+  await buildPerGetChild();
+  for (const factory of contenders) {
+    const row = rows.find((candidate) => candidate.contender === factory.id)!;
+    const counts = await countsPerGet(factory.id, n, repeats);
+    Object.assign(row.median, { promisesPerGet: counts.promisesPerGet, kibPerGet: counts.bytesPerGet / 1024 });
+    if (counts.failed > 0) row.incorrect = `${counts.failed} failed`;
+    if (instructions) row.median['instructionsPerGet'] = await instructionsPerGet(factory.id, INSTRUCTION_GETS);
+    log(`  micro counts ${factory.name}: ${counts.promisesPerGet.toFixed(1)} promises, ${counts.bytesPerGet.toFixed(0)} bytes` +
+      `${instructions ? `, ${row.median['instructionsPerGet']!.toFixed(0)} instructions` : ''} per GET (${counts.gcsPerRun} GCs per run)`);
+  }
+  const floor = rows.find((row) => row.contender === FLOOR_ID)!.median;
+  for (const { median } of rows) {
+    median['promisesRatio'] = median['promisesPerGet']! / floor['promisesPerGet']!;
+    median['bytesRatio'] = median['kibPerGet']! / floor['kibPerGet']!;
+    if (instructions) median['instructionsRatio'] = median['instructionsPerGet']! / floor['instructionsPerGet']!;
+  }
+  const why = valgrind === undefined ? 'valgrind is not installed (apt-get install valgrind)' : 'skipped in --quick (BENCH_INSTRUCTIONS=1 to force)';
+  return {
+    instructions,
+    setup:
+      `Counts, each contender in a child process of its own after 500 warm-up GETs: promises = async_hooks PROMISE inits over ${n} GETs; ` +
+      `bytes = growth of the used heap over ${n} GETs plus what each GC in between freed (v8.GCProfiler; Node 20 has no allocation counter), ` +
+      `64 MiB semi-space, full GCs first, median of ${repeats}` +
+      (instructions ? `; instructions = valgrind --tool=callgrind on node --predictable, ${INSTRUCTION_GETS} GETs, start-up excluded` : `; instructions per GET not measured: ${why}`),
+    notes: [],
+  };
+}

@@ -1,3 +1,4 @@
+import { LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ofRuns, openLoop, runRounds, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
@@ -61,11 +62,14 @@ export const rateLimit: Scenario = {
           },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },
           { key: 'apiRequests', label: 'API requests', limit: '–', format: 'int' },
+          LOAD_METRIC,
+          ...OVERFLOW_METRICS,
         ],
         rows,
         notes: [
           'A client that stops sending once the first 429 comes back (a shared cool-down) sends only what was already in flight, and finishes as the window closes.',
           'A client that retries each request on its own sends every new request into the window and waits Retry-After for each: up to 2 s after the window closes.',
+          OVERFLOW_NOTE,
         ],
       };
     } finally {

@@ -1,3 +1,4 @@
+import { LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
 import { ofRuns, openLoop, percentile, runRounds, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
 import type { Scenario } from '../types.js';
@@ -62,11 +63,14 @@ export const rollover: Scenario = {
           { key: 'steadyP99', label: 'steady p99 ms', limit: '–', format: 'ms' },
           { key: 'aroundP50', label: 'rollover p50 ms', limit: '≈ steady', format: 'ms' },
           { key: 'aroundP99', label: 'rollover p99 ms', limit: `≈ steady (+${TOKEN_LATENCY_MS} if it waits for the token)`, format: 'ms' },
+          LOAD_METRIC,
+          ...OVERFLOW_METRICS,
         ],
         rows,
         notes: [
           'Each contender renews when its own rule says: at expiry (axios-token-interceptor, @badgateway), on the 401 that follows, or early by a margin.',
           `axios-cxone-auth's 5-minute margin is capped at half the lifetime: it renews a ${LIFETIME_S} s token after ${LIFETIME_S / 2} s (a 1-hour CXone token after 55 min).`,
+          OVERFLOW_NOTE,
         ],
       };
     } finally {

@@ -1,3 +1,4 @@
+import { LOAD_METRIC, OVERFLOW_METRICS, OVERFLOW_NOTE } from '../conditions.js';
 import { FLOOR_ID } from '../contenders/index.js';
 import { concurrent, ofRuns, runPaired, sequential, timed, withContender } from '../measure.js';
 import { API_PATH, startBenchServer } from '../server.js';
@@ -62,11 +63,14 @@ export const steady: Scenario = {
           { key: 'concurrentOverhead', label: 'vs bare axios', limit: 'goal ≤ +3%', format: 'pct' },
           { key: 'tokenRequests', label: 'token requests', limit: '0', format: 'int' },
           { key: 'failed', label: 'failed', limit: '0', format: 'int' },
+          LOAD_METRIC,
+          ...OVERFLOW_METRICS,
         ],
         rows,
         notes: [
           'Bare axios is the floor: the same GETs with a fixed Authorization header and no auth logic.',
           'The fetch-based contender pays fetch’s own cost too; the bare fetch line shows how much of its distance that is.',
+          OVERFLOW_NOTE,
         ],
       };
     } finally {

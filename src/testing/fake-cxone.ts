@@ -35,7 +35,7 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
     return faults.next(target, Date.now()) ?? serve();
   };
 
-  const issuer = await startFakeServer(options.port ?? 0, {
+  const issuer = await startFakeServer(options.port ?? 0, options.backlog, {
     answer: (request) => {
       const { pathname } = new URL(request.path, 'http://fake');
       if (pathname === '/auth/token') return answerWithFaults('token', request, () => answerTokenRequest(state, request));
@@ -49,7 +49,7 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
       count(state, answer);
     },
   });
-  const api = await startFakeServer(options.apiPort ?? 0, {
+  const api = await startFakeServer(options.apiPort ?? 0, options.backlog, {
     answer: (request) => answerWithFaults('api', request, () => answerApiRequest(state, request)),
     latencyMs: () => faults.latencyMs('api'),
     onAnswer(answer) {

@@ -26,8 +26,11 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-/** Starts a node:http server on 127.0.0.1 that reads each whole request and answers through `hooks`. */
-export async function startFakeServer(port: number, hooks: FakeServerHooks): Promise<FakeServer> {
+/**
+ * Starts a node:http server on 127.0.0.1 that reads each whole request and answers through `hooks`;
+ * `backlog` undefined leaves Node's default (511).
+ */
+export async function startFakeServer(port: number, backlog: number | undefined, hooks: FakeServerHooks): Promise<FakeServer> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
@@ -63,7 +66,7 @@ export async function startFakeServer(port: number, hooks: FakeServerHooks): Pro
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen({ port, host: '127.0.0.1', ...(backlog === undefined ? {} : { backlog }) }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -68,6 +68,13 @@ export interface FakeCxoneOptions {
   port?: number;
   /** Port of the API server. @default 0, any free port */
   apiPort?: number;
+  /**
+   * Length of each server's queue of connections not yet accepted (capped by the kernel's
+   * `net.core.somaxconn`). Raise it above the number of connections a test opens at once: when it
+   * is full the kernel drops the SYN and the client retries a second later.
+   * @default 511, Node's default
+   */
+  backlog?: number;
 }
 
 /** The credentials the fake accepts, as given or made up. */
