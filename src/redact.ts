@@ -66,16 +66,16 @@ export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return url;
   const query = url.search(/[?#]/);
   const head = query === -1 ? url : url.slice(0, query);
-  try {
+  // canParse first: a relative URL (every retry event's) would otherwise cost a thrown TypeError.
+  if (URL.canParse(head)) {
     const parsed = new URL(head);
     return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    // Relative: `//user:pass@host/path` keeps no user info either.
-    if (!head.startsWith('//')) return head;
-    const at = head.indexOf('@');
-    const slash = head.indexOf('/', 2);
-    return at !== -1 && (slash === -1 || at < slash) ? `//${head.slice(at + 1)}` : head;
   }
+  // Relative: `//user:pass@host/path` keeps no user info either.
+  if (!head.startsWith('//')) return head;
+  const at = head.indexOf('@');
+  const slash = head.indexOf('/', 2);
+  return at !== -1 && (slash === -1 || at < slash) ? `//${head.slice(at + 1)}` : head;
 }
 
 /**
