@@ -14,7 +14,6 @@ import type {
   RetryEvent,
   TokenStore,
 } from './types.js';
-import { jsonStringForms } from './token-request.js';
 import { trimTrailingSlashes } from './trim-slashes.js';
 import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
 
@@ -229,8 +228,6 @@ function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): 
       clientSecret,
       accessKeySecret,
       ...(clientId !== undefined && clientSecret !== undefined ? [basicCredentials(clientId, clientSecret)] : []),
-      ...jsonStringForms(clientSecret),
-      ...jsonStringForms(accessKeySecret),
     ]),
   };
 }

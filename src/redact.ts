@@ -12,7 +12,8 @@ const MAX_BODY_CHARS = 2000;
 /**
  * Every form in which this library itself sends `secret`, or a server may echo it back: raw, as
  * qs encodes it in the token form (RFC 3986: it also escapes `!'()*`, issue 11 hole 7), as
- * `encodeURIComponent` and the `+`-for-space form encoding do, and escaped inside a JSON string.
+ * `encodeURIComponent` and the `+`-for-space form encoding do, and inside a JSON string (the
+ * access-key login's body) in every way a server may escape it.
  */
 export function encodedForms(secret: string): string[] {
   const component = encodeURIComponent(secret);
@@ -22,8 +23,22 @@ export function encodedForms(secret: string): string[] {
     component.replace(/%20/g, '+'),
     qs.stringify({ s: secret }).slice(2),
     qs.stringify({ s: secret }, { format: 'RFC1738' }).slice(2),
-    JSON.stringify(secret).slice(1, -1),
+    ...jsonStringForms(secret),
   ];
+}
+
+/**
+ * The forms a secret takes inside a JSON string, as this library sends it (`JSON.stringify`) and as
+ * a server may echo it back (non-ASCII as `\uXXXX` in either case, `/` as `\/`): the redactor
+ * searches for each, since none of them equals the raw secret when it holds `"`, `\`, `/` or
+ * non-ASCII characters.
+ */
+function jsonStringForms(secret: string): string[] {
+  const sent = JSON.stringify(secret).slice(1, -1);
+  const asciiLower = sent.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const asciiUpper = asciiLower.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`);
+  const forms = [sent, asciiLower, asciiUpper];
+  return [...new Set([...forms, ...forms.map((form) => form.replace(/\//g, '\\/'))])].filter((form) => form !== secret);
 }
 
 /**

@@ -50,18 +50,3 @@ function oauthFormRequest(options: ResolvedTokenOptions, grantFields: Record<str
     },
   };
 }
-
-/**
- * The forms a secret takes inside a JSON string, as this library sends it (`JSON.stringify`) and as
- * a server may echo it back (non-ASCII as `\uXXXX` in either case, `/` as `\/`): the redactor
- * searches for each, since none of them equals the raw secret when it holds `"`, `\`, `/` or
- * non-ASCII characters.
- */
-export function jsonStringForms(secret: string | undefined): string[] {
-  if (secret === undefined) return [];
-  const sent = JSON.stringify(secret).slice(1, -1);
-  const asciiLower = sent.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const asciiUpper = asciiLower.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`);
-  const forms = [sent, asciiLower, asciiUpper];
-  return [...new Set([...forms, ...forms.map((form) => form.replace(/\//g, '\\/'))])].filter((form) => form !== secret);
-}

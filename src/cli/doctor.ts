@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { tokenFingerprint } from '../token-fingerprint.js';
 import { CxoneAuthError } from '../errors.js';
 import { resolveTokenOptions, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
 import type { CxoneToken } from '../types.js';
@@ -157,7 +157,7 @@ function reportAttempt(attempt: TokenAttempt): TokenRequestReport {
     expiresIn: token.expiresIn,
     expiresAt: new Date(token.expiresAt).toISOString(),
     ...(token.scope === undefined ? {} : { scope: token.scope }),
-    accessToken: { fingerprint: fingerprint(token.accessToken), length: token.accessToken.length },
+    accessToken: { fingerprint: tokenFingerprint(token.accessToken), length: token.accessToken.length },
     ...(idToken ? { idToken } : {}),
     ...(idToken?.issuedAt === undefined ? {} : { clockSkewSeconds: clockSkewSeconds(idToken.issuedAt, token, receivedAt) }),
   };
@@ -175,8 +175,4 @@ function clockSkewSeconds(issuedAt: number, token: CxoneToken, receivedAt: numbe
 }
 
 /** `sha256:` and 8 hex digits: tells two tokens apart without revealing either. */
-export function fingerprint(token: string): string {
-  return `sha256:${createHash('sha256').update(token).digest('hex').slice(0, 8)}`;
-}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
