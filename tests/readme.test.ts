@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +11,13 @@ import { REDIS_TOKEN_STORE_OPTION_KEYS } from '../src/redis/redis-token-store.js
 
 const root = resolve(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+// The depth the README links to: its facts are checked here as they were when they stood in the README.
+const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => readFileSync(join(root, 'docs', name), 'utf8'));
+const manyProcesses = readFileSync(join(root, 'docs', 'many-processes.md'), 'utf8');
 
-/** The rows of the Markdown table whose header row starts with `firstHeader`, as cells. */
-function table(firstHeader: string): string[][] {
-  const lines = readme.split('\n');
+/** The rows of the Markdown table in `text` whose header row starts with `firstHeader`, as cells. */
+function table(firstHeader: string, text = readme): string[][] {
+  const lines = text.split('\n');
   const start = lines.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
@@ -67,8 +70,8 @@ describe('README', () => {
     }
   });
 
-  it('lists every option of redisTokenStore with the defaults the code uses, and no other', () => {
-    const rows = table('redisTokenStore option');
+  it('lists every option of redisTokenStore with the defaults the code uses, and no other (docs/many-processes.md)', () => {
+    const rows = table('redisTokenStore option', manyProcesses);
     expect(new Set(rows.map((row) => unquote(row[0]!)))).toEqual(REDIS_TOKEN_STORE_OPTION_KEYS);
     for (const [key, value] of Object.entries(DEFAULT_REDIS_TOKEN_STORE_OPTIONS)) {
       const cell = rows.find((row) => unquote(row[0]!) === key)![2]!;
@@ -94,8 +97,8 @@ describe('README', () => {
     expect(new Set(codes)).toEqual(new Set(Object.values(CXONE_AUTH_ERROR_CODES)));
   });
 
-  it('has TypeScript snippets that type-check against the library', async () => {
-    const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  it('has TypeScript snippets, and docs/ too, that type-check against the library', async () => {
+    const snippets = [readme, ...docs].flatMap((text) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!));
     expect(snippets.length).toBeGreaterThan(4);
     // Names the snippets use without defining, as a reader's surrounding code would have them.
     const context: Record<string, string> = {

@@ -8,7 +8,8 @@ import { doctor, envFor, startFake } from './helpers.js';
 const root = resolve(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const TITLE = '## Diagnose a failing setup: npx axios-cxone-auth doctor';
-const section = readme.slice(readme.indexOf(TITLE), readme.indexOf('\n## ', readme.indexOf(TITLE) + 1));
+// The README keeps the section's title and first commands; the manual itself is docs/doctor.md.
+const section = readFileSync(join(root, 'docs', 'doctor.md'), 'utf8');
 
 /** First cells of the Markdown table under the header row starting with `| header |`, unquoted. */
 function firstCells(header: string): string[] {
@@ -22,11 +23,12 @@ function firstCells(header: string): string[] {
   return cells;
 }
 
-describe('README: the doctor section', () => {
-  it('stands right before the FAQ', () => {
+describe('README: the doctor section, and its manual in docs/doctor.md', () => {
+  it('stands right before the FAQ, and links the manual', () => {
     expect(readme).toContain(`${TITLE}\n`);
     expect(readme.indexOf('\n## FAQ')).toBeGreaterThan(readme.indexOf(TITLE));
     expect(readme.slice(readme.indexOf(TITLE) + 1).indexOf('\n## ')).toBe(readme.slice(readme.indexOf(TITLE) + 1).indexOf('\n## FAQ'));
+    expect(readme.slice(readme.indexOf(TITLE), readme.indexOf('\n## FAQ'))).toContain('](docs/doctor.md)');
   });
 
   it('lists every flag, and no other', () => {

@@ -75,8 +75,8 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the fleet over Redis through %s', (
     for (const secret of [...fake.tokens, CLIENT_SECRET]) expect(messages.join('\n')).not.toContain(secret);
   });
 
-  it('runs as the Redis user the README advises, with no warning', async () => {
-    const acl = /`(ACL SETUSER cxone [^`]+)`/.exec(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'))?.[1];
+  it('runs as the Redis user docs/many-processes.md advises, with no warning', async () => {
+    const acl = /`(ACL SETUSER cxone [^`]+)`/.exec(readFileSync(new URL('../../docs/many-processes.md', import.meta.url), 'utf8'))?.[1];
     expect(acl).toBeDefined();
     await look.call(...(acl!.replace('>password', '>secret').split(' ') as [string, ...string[]]));
     const warnings = watchWarnings();

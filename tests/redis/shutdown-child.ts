@@ -1,5 +1,5 @@
-// A script that uses the Redis store and shuts down as the README says: detach(), then close the
-// client. tests/redis/shutdown.test.ts runs it while a refresh ahead of expiry hangs.
+// A script that uses the Redis store and shuts down as docs/many-processes.md says: detach(), then
+// close the client. tests/redis/shutdown.test.ts runs it while a refresh ahead of expiry hangs.
 import axios from 'axios';
 import { attachCxoneAuth } from '../../src/index.js';
 import { redisTokenStore } from '../../src/redis/index.js';

@@ -110,7 +110,7 @@ try {
   await redis.stop();
 }
 
-// Without Redis: the in-memory store shared by two instances, as the README's recipe does.
+// Without Redis: the in-memory store shared by two instances, as the recipe in docs/recipes.md does.
 await check('a second instance uses the token the first stored in a shared memoryTokenStore', async (fake) => {
   const tokenStore = memoryTokenStore();
   const [first, second] = [client(fake, { tokenStore }), client(fake, { tokenStore })];
