@@ -5,7 +5,7 @@
  *   npm run bench                       # everything, about 4 minutes on 2 cores
  *   npm run bench -- --quick            # fewer requests and runs, for a quick look
  *   npm run bench -- --only cold,steady # some scenarios: steady micro cold rollover revocation ratelimit memory footprint fleet
- *   npm run bench -- --update-readme    # also put the tables in README.md, between the bench markers
+ *   npm run bench -- --update-docs      # also put the tables in docs/benchmarks.md, between the bench markers
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -23,19 +23,19 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
-    'update-readme': { type: 'boolean', default: false },
+    'update-docs': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run bench [-- --quick] [-- --only <ids>] [-- --update-readme]
+  console.log(`Usage: npm run bench [-- --quick] [-- --only <ids>] [-- --update-docs]
 
 Every contender through every scenario, against the fake CXone on 127.0.0.1; Markdown tables on
 stdout, and bench/results.json and bench/results.md.
 
   --quick          fewer requests and runs, for a quick look
   --only <ids>     some scenarios, comma-separated: ${[...SCENARIOS.map((scenario) => scenario.id), 'fleet'].join(', ')}
-  --update-readme  also put the tables in README.md, between the bench markers
+  --update-docs    also put the tables in docs/benchmarks.md, between the bench markers
 
 The fleet scenario starts its own redis-server; without one installed it is left out, saying so.`);
   process.exit(0);
@@ -98,7 +98,7 @@ const markdown = toMarkdown(report) + (fleet ? `\n${fleetMarkdown(fleet)}\n` : '
 writeFileSync(new URL('results.json', HERE), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(new URL('results.md', HERE), markdown);
 console.log(markdown);
-if (values['update-readme']) updateReadme(markdown);
+if (values['update-docs']) updateDocs(markdown);
 log(`Wrote bench/results.json and bench/results.md in ${report.wallTimeS.toFixed(0)} s.`);
 
 function versions(): Record<string, string> {
@@ -118,15 +118,15 @@ function versions(): Record<string, string> {
   };
 }
 
-/** Replaces what stands between the README's bench markers with the new tables. */
-function updateReadme(tables: string): void {
-  const readmeUrl = new URL('../README.md', HERE);
-  const readme = readFileSync(readmeUrl, 'utf8');
+/** Replaces what stands between the bench markers of docs/benchmarks.md with the new tables. */
+function updateDocs(tables: string): void {
+  const pageUrl = new URL('../docs/benchmarks.md', HERE);
+  const page = readFileSync(pageUrl, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
-  writeFileSync(readmeUrl, `${readme.slice(0, from + start.length)}\n${tables}${readme.slice(to)}`);
-  log('Updated the tables in README.md.');
+  const from = page.indexOf(start);
+  const to = page.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/benchmarks.md has no ${start} ... ${end} section`);
+  writeFileSync(pageUrl, `${page.slice(0, from + start.length)}\n${tables}${page.slice(to)}`);
+  log('Updated the tables in docs/benchmarks.md.');
 }
