@@ -15,79 +15,84 @@ const REQUESTS = 5;
 const WINDOW_MS = 2_000;
 const TEST_MS = 60_000;
 
-describe.skipIf(!server).each(CLIENT_KINDS)('a fleet of processes sharing Redis through %s', (kind) => {
-  const redis = server!;
-  const look = inspector(redis.url);
-  let fake: FleetFake;
+// One fleet for both clients: each test configures every process afresh (a new instance, a cold
+// cache, the client it names), and a process with tsx takes a second of CPU to start.
+describe.skipIf(!server)('fleets sharing Redis', () => {
   let fleet: Fleet;
-  const config = (extra: Partial<WorkerConfig> = {}): WorkerConfig => ({
-    store: 'redis',
-    client: kind,
-    redisUrl: redis.url,
-    ...fake.endpoints,
-    ...extra,
-  });
   beforeAll(async () => {
     fleet = await startFleet(WORKERS);
   }, TEST_MS);
-  afterAll(async () => {
-    look.disconnect();
-    await fleet.close();
+  afterAll(() => fleet.close());
+
+  describe.each(CLIENT_KINDS)('a fleet of processes sharing Redis through %s', (kind) => {
+    const redis = server!;
+    const look = inspector(redis.url);
+    let fake: FleetFake;
+    const config = (extra: Partial<WorkerConfig> = {}): WorkerConfig => ({
+      store: 'redis',
+      client: kind,
+      redisUrl: redis.url,
+      ...fake.endpoints,
+      ...extra,
+    });
+    afterAll(() => {
+      look.disconnect();
+    });
+    beforeEach(async () => {
+      await look.flushall();
+      fake = await startFleetFake();
+    });
+    afterEach(async () => {
+      await fake.close();
+    });
+
+    /** Every process attached, with the one shared token. */
+    async function warm(): Promise<void> {
+      await fleet.configure(config());
+      await fleet.burst(1);
+      expect(fake.tokenRequests()).toBe(1);
+    }
+
+    /** Each process starts `requests` GETs at once; their final counts, summed, once all have ended. */
+    async function everyoneSends(requests: number) {
+      for (let index = 0; index < WORKERS; index++) await fleet.fire(index, requests);
+      return total(await fleet.stop());
+    }
+
+    it(
+      'holds every process\'s requests to a host once one process met a 429 there: 1 request in the window for the whole fleet, none lost',
+      async () => {
+        await warm();
+        fake.rateLimitApi(WINDOW_MS);
+        await fleet.fire(0, 1);
+        await fleet.until('heard of the window', (counts) => counts.fleetEvents.cooldown >= 1);
+
+        const counts = await everyoneSends(REQUESTS);
+
+        expect(fake.rateLimited()).toBe(1);
+        expect(counts.errors).toEqual([]);
+        expect(counts.ok).toBe(counts.sent);
+      },
+      TEST_MS,
+    );
+
+    it(
+      'switches every process to the token one process fetched after a revocation: 1 token request and 1 answer of 401 for the whole fleet',
+      async () => {
+        await warm();
+        const before = fleet.counts();
+        fake.revokeAll();
+        await fleet.fire(0, 1);
+        await fleet.until('heard of the new token', (counts, index) => counts.fleetEvents.stored > before[index]!.fleetEvents.stored);
+
+        const counts = await everyoneSends(REQUESTS);
+
+        expect(fake.tokenRequests()).toBe(2);
+        expect(fake.unauthorized()).toBe(1);
+        expect(counts.errors).toEqual([]);
+        expect(counts.ok).toBe(counts.sent);
+      },
+      TEST_MS,
+    );
   });
-  beforeEach(async () => {
-    await look.flushall();
-    fake = await startFleetFake();
-  });
-  afterEach(async () => {
-    await fake.close();
-  });
-
-  /** Every process attached, with the one shared token. */
-  async function warm(): Promise<void> {
-    await fleet.configure(config());
-    await fleet.burst(1);
-    expect(fake.tokenRequests()).toBe(1);
-  }
-
-  /** Each process starts `requests` GETs at once; their final counts, summed, once all have ended. */
-  async function everyoneSends(requests: number) {
-    for (let index = 0; index < WORKERS; index++) await fleet.fire(index, requests);
-    return total(await fleet.stop());
-  }
-
-  it(
-    'holds every process\'s requests to a host once one process met a 429 there: 1 request in the window for the whole fleet, none lost',
-    async () => {
-      await warm();
-      fake.rateLimitApi(WINDOW_MS);
-      await fleet.fire(0, 1);
-      await fleet.until('heard of the window', (counts) => counts.fleetEvents.cooldown >= 1);
-
-      const counts = await everyoneSends(REQUESTS);
-
-      expect(fake.rateLimited()).toBe(1);
-      expect(counts.errors).toEqual([]);
-      expect(counts.ok).toBe(counts.sent);
-    },
-    TEST_MS,
-  );
-
-  it(
-    'switches every process to the token one process fetched after a revocation: 1 token request and 1 answer of 401 for the whole fleet',
-    async () => {
-      await warm();
-      const before = fleet.counts();
-      fake.revokeAll();
-      await fleet.fire(0, 1);
-      await fleet.until('heard of the new token', (counts, index) => counts.fleetEvents.stored > before[index]!.fleetEvents.stored);
-
-      const counts = await everyoneSends(REQUESTS);
-
-      expect(fake.tokenRequests()).toBe(2);
-      expect(fake.unauthorized()).toBe(1);
-      expect(counts.errors).toEqual([]);
-      expect(counts.ok).toBe(counts.sent);
-    },
-    TEST_MS,
-  );
 });

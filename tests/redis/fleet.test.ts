@@ -10,6 +10,14 @@ afterAll(() => server?.stop());
 
 const WORKERS = 8;
 const FLEET_TEST_MS = 90_000;
+/**
+ * The steady load of the revocation and outage tests: 3 loops per process, each pausing 25 ms after
+ * an answer. Every process keeps requests in flight (about 100 a second each, so the 100 ms token
+ * request of a refresh meets dozens of 401s across the fleet), while the whole fleet stays under one
+ * core: a load that saturates a 2-core machine only burns CPU through the seconds these tests wait
+ * (for warnings, for Redis to come back), and starves the other test files.
+ */
+const LOAD = { concurrency: 3, pauseMs: 25 } as const;
 
 describe.skipIf(!server)('a fleet of processes', () => {
   const redis = server!;
@@ -67,7 +75,7 @@ describe.skipIf(!server)('a fleet of processes', () => {
       'refreshes exactly once across the fleet when the token is revoked while every process is busy, and loses no request',
       async () => {
         await fleet.configure(config({ client: kind }));
-        fleet.load(10, 20);
+        fleet.load(LOAD.concurrency, LOAD.pauseMs);
         await fleet.until('got 50 answers', (counts) => counts.ok >= 50);
         expect(fake.tokenRequests()).toBe(1);
         fake.revokeAll();
@@ -86,7 +94,7 @@ describe.skipIf(!server)('a fleet of processes', () => {
       'fails no API request when Redis is killed mid-run and restarted, and each process warns once',
       async () => {
         await fleet.configure(config({ client: kind }));
-        fleet.load(10, 20);
+        fleet.load(LOAD.concurrency, LOAD.pauseMs);
         await fleet.until('got 50 answers', (counts) => counts.ok >= 50);
         await redis.stop('SIGKILL');
         const down = fleet.counts();
