@@ -1,4 +1,4 @@
-import type { ScenarioRow } from './types.js';
+import type { Metric, ScenarioRow } from './types.js';
 
 /**
  * Marks the rows that are not correct, and gives every row its time as a multiple of the best
@@ -34,3 +34,6 @@ export function failedOrExtraTokens(limit: number, tokenKey: string) {
 /** The note under a table whose best time is bold. */
 export const CORRECT_NOTE =
   'Bold: the fastest correct contender (every GET answered 200, one token request). ✗ marks a contender that failed requests or fetched more tokens in some run: it is never the best, and "vs best correct" compares everyone with the bold one.';
+
+/** The column {@link judgeRows} fills: each row's time over the best correct row's. */
+export const VS_BEST_METRIC: Metric = { key: 'vsBest', label: 'vs best correct', limit: '1.00×', format: 'ratio' };

@@ -65,16 +65,40 @@ export const LOAD_METRIC: Metric = { key: 'load', label: 'load avg', limit: '≤
  * CPU time of the client process during the run: unlike the wall time, it does not grow while
  * other work holds the cores, so it ranks the contenders of a burst when the timings are blurred.
  */
-export const CPU_METRIC: Metric = { key: 'cpuMs', label: 'client CPU ms', limit: '–', format: 'ms' };
+const CPU_METRIC: Metric = { key: 'cpuMs', label: 'client CPU ms', limit: '–', format: 'ms' };
 
 /** The SYN-drop columns, for every table whose runs open sockets: the kernel's count, then this contender's. */
-export const OVERFLOW_METRICS: readonly Metric[] = [
+const OVERFLOW_METRICS: readonly Metric[] = [
   { key: 'listenOverflows', label: 'ListenOverflows (whole machine)', limit: '0', format: 'int' },
   { key: 'sockets', label: 'sockets opened', limit: '–', format: 'int' },
 ];
 
 /** The note under every table with the SYN-drop columns. */
-export const OVERFLOW_NOTE =
+const OVERFLOW_NOTE =
   'ListenOverflows is the kernel\'s count of SYNs dropped for a full listen queue during the run, for every listener on the machine (other processes\' included); ' +
   'the fake listens with a backlog above the burst, so none of them should be its own; a run with drops is slower by about a second. ' +
   '"sockets opened" counts the contender\'s new connections: a client that releases a burst at once opens one per request, one that lets waiters through one by one reuses a few kept-alive ones and loads the kernel and the server less.';
+
+/**
+ * A group of columns about the machine that a table shows after its own figures: the client's CPU
+ * time (`cpu`), the load average (`load`), the SYN drops and sockets opened (`sockets`, with its note).
+ */
+export type Condition = 'cpu' | 'load' | 'sockets';
+
+const COLUMNS: Record<Condition, { metrics: readonly Metric[]; notes: readonly string[] }> = {
+  cpu: { metrics: [CPU_METRIC], notes: [] },
+  load: { metrics: [LOAD_METRIC], notes: [] },
+  sockets: { metrics: OVERFLOW_METRICS, notes: [OVERFLOW_NOTE] },
+};
+
+/**
+ * The columns and notes of `conditions`, always in the order cpu, load, sockets whatever order they
+ * are listed in, so every table puts them in the same place: last, after the scenario's own.
+ */
+export function conditionColumns(conditions: readonly Condition[]): { metrics: Metric[]; notes: string[] } {
+  const chosen = (Object.keys(COLUMNS) as Condition[]).filter((condition) => conditions.includes(condition));
+  return {
+    metrics: chosen.flatMap((condition) => COLUMNS[condition].metrics),
+    notes: chosen.flatMap((condition) => COLUMNS[condition].notes),
+  };
+}

@@ -8,7 +8,8 @@ import { commandsRun, connectClient } from '../tests/redis/clients.js';
 import { startFleet, startFleetFake, total, type FleetFake } from '../tests/redis/fleet-helpers.js';
 import type { RedisServer } from '../tests/support/redis-server.js';
 import type { Redis } from 'ioredis';
-import { median, timed } from './measure.js';
+import { timed } from './load.js';
+import { median } from './measure.js';
 
 /** One table: a title, its rows, and how it was measured. */
 export interface FleetSection {

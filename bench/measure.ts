@@ -3,6 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { withConditions } from './conditions.js';
 import type { Contender, ContenderFactory, ScenarioRow, Target } from './types.js';
 
+/**
+ * How the contenders take turns and how their runs become a row: rounds in rotating order, pairs
+ * with the floor, a fresh contender per measurement, medians. How the GETs are sent is load.ts.
+ */
+
 /** Median of the numbers (NaN for none). */
 export function median(values: readonly number[]): number {
   return percentile(values, 50);
@@ -20,84 +25,6 @@ export function percentile(values: readonly number[], p: number): number {
 export function medians(runs: ReadonlyArray<Record<string, number>>): Record<string, number> {
   const keys = new Set(runs.flatMap((run) => Object.keys(run)));
   return Object.fromEntries([...keys].map((key) => [key, median(runs.map((run) => run[key] ?? Number.NaN))]));
-}
-
-/** `n` GETs one after another; resolves to how many did not end in 200. */
-export async function sequential(contender: Contender, path: string, n: number): Promise<number> {
-  let failed = 0;
-  for (let i = 0; i < n; i++) if ((await contender.get(path)) !== 200) failed++;
-  return failed;
-}
-
-/** `total` GETs with `concurrency` of them in flight at all times; resolves to the failures. */
-export async function concurrent(contender: Contender, path: string, total: number, concurrency: number): Promise<number> {
-  let started = 0;
-  let failed = 0;
-  const worker = async (): Promise<void> => {
-    while (started < total) {
-      started++;
-      if ((await contender.get(path)) !== 200) failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  return failed;
-}
-
-/** One request of an open-loop load: when it started, how long it took, how it ended. */
-export interface Sample {
-  /** Epoch ms. */
-  startedAt: number;
-  latencyMs: number;
-  status: number;
-}
-
-/**
- * Open-loop load: starts a GET every `1000 / ratePerSecond` ms for `durationMs`, whatever the
- * earlier ones are doing (a steady stream of callers, as a web server's handlers are), and waits
- * for all to finish. `inFlight()` tells how many are under way right now.
- */
-export function openLoop(contender: Contender, path: string, ratePerSecond: number, durationMs: number) {
-  const samples: Sample[] = [];
-  let inFlight = 0;
-  const intervalMs = 1000 / ratePerSecond;
-  const total = Math.floor((durationMs / 1000) * ratePerSecond);
-  const done = new Promise<Sample[]>((resolve) => {
-    const startedAt = performance.now();
-    const pending: Array<Promise<void>> = [];
-    const fire = (): void => {
-      const sample: Sample = { startedAt: Date.now(), latencyMs: 0, status: 0 };
-      const t0 = performance.now();
-      inFlight++;
-      pending.push(
-        contender.get(path).then((status) => {
-          inFlight--;
-          sample.latencyMs = performance.now() - t0;
-          sample.status = status;
-          samples.push(sample);
-        }),
-      );
-    };
-    let fired = 0;
-    const tick = (): void => {
-      // Catch up on every start that is due, so timer jitter does not lower the rate.
-      const due = Math.min(total, Math.floor((performance.now() - startedAt) / intervalMs) + 1);
-      while (fired < due) {
-        fire();
-        fired++;
-      }
-      if (fired < total) setTimeout(tick, Math.max(0, startedAt + fired * intervalMs - performance.now()));
-      else void Promise.all(pending).then(() => resolve(samples));
-    };
-    tick();
-  });
-  return { done, inFlight: () => inFlight };
-}
-
-/** Milliseconds `action` takes. */
-export async function timed<T>(action: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await action();
-  return { ms: performance.now() - t0, value };
 }
 
 /**
@@ -137,7 +64,6 @@ function summary(figures: Record<string, number>): string {
     .map(([key, value]) => `${key}=${Number.isInteger(value) ? value : value.toFixed(2)}`)
     .join(' ');
 }
-
 
 /** A figure to compare with the floor's: `to` = extra time per request in percent, from `from`. */
 export interface OverheadSpec {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { LOAD_METRIC } from '../conditions.js';
+import { defineScenario } from '../define-scenario.js';
 import { entryBytes, importCostMs } from '../import-cost.js';
-import type { Scenario, ScenarioRow } from '../types.js';
+import type { ScenarioRow } from '../types.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = 'axios-cxone-auth';
@@ -22,10 +22,13 @@ interface LockEntry {
  * tree (dependencies and non-optional peers, as npm installs them), and their packed and unpacked
  * size from `npm pack --dry-run` of the installed folders. No network: everything is local.
  */
-export const footprint: Scenario = {
+export const footprint = defineScenario({
   id: 'footprint',
   title: 'Install footprint',
-  async run({ contenders, quick, log }) {
+  sizes: { quick: { importRuns: 5 }, full: { importRuns: 11 } },
+  // No rounds measure the load here: each row reads it itself, after its import timings.
+  conditions: ['load'],
+  async run({ contenders, size: { importRuns }, log }) {
     const lock = JSON.parse(readFileSync(`${ROOT}package-lock.json`, 'utf8')) as { packages: Record<string, LockEntry> };
     const tree = lock.packages;
     // The library's own size is that of its build, as published: build it first.
@@ -41,7 +44,6 @@ export const footprint: Scenario = {
     const sizes = packSizes(tree, [...new Set(installs.flatMap(({ total }) => total))]);
     const sum = (paths: readonly string[], key: 'size' | 'unpackedSize'): number =>
       paths.reduce((acc, path) => acc + (sizes.get(path)?.[key] ?? Number.NaN), 0) / 1000;
-    const importRuns = quick ? 5 : 11;
     const rows: ScenarioRow[] = [];
     for (const { factory, adds, total } of installs) {
       const baseline = factory.usesAxios ? ['axios'] : [];
@@ -65,8 +67,6 @@ export const footprint: Scenario = {
       .map((entry) => `\`${SELF}/${entry}\` ${(entryBytes(`${ROOT}dist/${entry}.js`) / 1000).toFixed(1)} kB (ESM), ${(entryBytes(`${ROOT}dist/${entry}.cjs`) / 1000).toFixed(1)} kB (CJS)`)
       .join('; ');
     return {
-      id: 'footprint',
-      title: this.title,
       setup:
         'packages from package-lock.json (dependencies and required peers, transitively); sizes from `npm pack --dry-run` ' +
         'of each installed folder (the library: of its fresh build); "added" leaves out axios and its own dependencies; ' +
@@ -82,7 +82,6 @@ export const footprint: Scenario = {
         { key: 'importCjsMs', label: 'require ms over axios (CJS)', limit: '0', format: 'ms' },
         { key: 'entryEsmKb', label: 'main entry kB (ESM)', limit: '–', format: 'kb' },
         { key: 'entryCjsKb', label: 'main entry kB (CJS)', limit: '–', format: 'kb' },
-        LOAD_METRIC,
       ],
       rows,
       notes: [
@@ -93,7 +92,7 @@ export const footprint: Scenario = {
       ],
     };
   },
-};
+});
 
 /** Lockfile paths of the packages at `roots` and everything they install. `''` is this package. */
 function closure(tree: Record<string, LockEntry>, roots: readonly string[]): Set<string> {

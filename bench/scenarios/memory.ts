@@ -1,20 +1,20 @@
+import { defineScenario } from '../define-scenario.js';
 import { inProcessTarget } from '../in-process.js';
-import { concurrent, runRounds, withContender } from '../measure.js';
+import { concurrent } from '../load.js';
+import { withContender } from '../measure.js';
 import { API_PATH } from '../server.js';
-import type { Scenario } from '../types.js';
 
 const CONCURRENCY = 10;
 const BATCH = 5000;
 const CHECKPOINTS = 6;
 
 /** Heap kept after many requests (no sockets): does anything grow per request? */
-export const memory: Scenario = {
+export const memory = defineScenario({
   id: 'memory',
   title: 'Memory (axios-mock-adapter, heap after GC)',
-  async run({ contenders, quick, log }) {
-    const total = quick ? 20_000 : 100_000;
+  sizes: { quick: { total: 20_000 }, full: { total: 100_000 } },
+  async run({ contenders, size: { total }, rounds }) {
     const warmUp = total / 10;
-    const runs = 1;
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error('the memory scenario needs node --expose-gc (npm run bench passes it)');
     // Between collections, let finalizers and the microtasks they queue run: objects kept only
@@ -31,46 +31,39 @@ export const memory: Scenario = {
       const { target } = inProcessTarget();
       await withContender(factory, target, (contender) => concurrent(contender, API_PATH, 200, CONCURRENCY));
     }
-    const rows = await runRounds(
-      contenders,
-      'memory',
-      runs,
-      async (factory) => {
-        const { target, resetHistory } = inProcessTarget();
-        const before = await heap();
-        const contender = await factory.create(target);
-        const send = async (count: number): Promise<number> => {
-          let failed = 0;
-          for (let done = 0; done < count; done += BATCH) {
-            failed += await concurrent(contender, API_PATH, Math.min(BATCH, count - done), CONCURRENCY);
-            resetHistory();
-          }
-          return failed;
-        };
-        try {
-          let failed = await send(warmUp);
-          // Heap at evenly spaced points after the warm-up; the slope of the best-fit line is the
-          // growth per request, steadier than two readings that each carry the collector's noise.
-          const points: Array<[number, number]> = [[warmUp, await heap()]];
-          const step = (total - warmUp) / CHECKPOINTS;
-          for (let sent = warmUp; sent < total; sent += step) {
-            failed += await send(step);
-            points.push([sent + step, await heap()]);
-          }
-          return {
-            retainedKb: (points[points.length - 1]![1] - before) / 1024,
-            bytesPerRequest: slope(points),
-            failed,
-          };
-        } finally {
-          await contender.close?.();
+    // Not `fresh`: the heap is read before the contender is created, so its own set-up counts as kept.
+    const rows = await rounds(1, async (factory) => {
+      const { target, resetHistory } = inProcessTarget();
+      const before = await heap();
+      const contender = await factory.create(target);
+      const send = async (count: number): Promise<number> => {
+        let failed = 0;
+        for (let done = 0; done < count; done += BATCH) {
+          failed += await concurrent(contender, API_PATH, Math.min(BATCH, count - done), CONCURRENCY);
+          resetHistory();
         }
-      },
-      log,
-    );
+        return failed;
+      };
+      try {
+        let failed = await send(warmUp);
+        // Heap at evenly spaced points after the warm-up; the slope of the best-fit line is the
+        // growth per request, steadier than two readings that each carry the collector's noise.
+        const points: Array<[number, number]> = [[warmUp, await heap()]];
+        const step = (total - warmUp) / CHECKPOINTS;
+        for (let sent = warmUp; sent < total; sent += step) {
+          failed += await send(step);
+          points.push([sent + step, await heap()]);
+        }
+        return {
+          retainedKb: (points[points.length - 1]![1] - before) / 1024,
+          bytesPerRequest: slope(points),
+          failed,
+        };
+      } finally {
+        await contender.close?.();
+      }
+    });
     return {
-      id: 'memory',
-      title: this.title,
       setup:
         `${total.toLocaleString('en')} GETs, ${CONCURRENCY} at a time, no sockets (axios-mock-adapter, its history cleared every ${BATCH}); ` +
         `heap used after three full GCs (node --expose-gc); growth per request = slope of the heap over ${CHECKPOINTS + 1} readings from request ${warmUp.toLocaleString('en')} on; one run`,
@@ -85,7 +78,7 @@ export const memory: Scenario = {
       ],
     };
   },
-};
+});
 
 /** Least-squares slope of y over x. */
 function slope(points: ReadonlyArray<readonly [number, number]>): number {

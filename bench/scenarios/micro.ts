@@ -1,24 +1,40 @@
 import { Bench } from 'tinybench';
-import { FLOOR_ID } from '../contenders/index.js';
-import { inProcessTarget } from '../in-process.js';
 import { LOAD_METRIC } from '../conditions.js';
-import { ofRuns, runPaired } from '../measure.js';
+import { FLOOR_ID } from '../contenders/index.js';
+import { defineScenario } from '../define-scenario.js';
+import { inProcessTarget } from '../in-process.js';
+import { ofRuns } from '../measure.js';
 import { buildPerGetChild, countsPerGet, instructionsPerGet, valgrindPath } from '../per-get/index.js';
 import { API_PATH } from '../server.js';
-import type { Contender, ContenderFactory, Scenario, ScenarioRow } from '../types.js';
+import type { Contender, ContenderFactory, ScenarioRow } from '../types.js';
+
+/** The counts of a run. */
+interface MicroSize {
+  /** tinybench's time per task, ms. */
+  timeMs: number;
+  runs: number;
+  /** GETs per count (promises, bytes). */
+  countGets: number;
+  /** The bytes are the median of this many counts. */
+  repeats: number;
+  /** Instructions per GET unless BENCH_INSTRUCTIONS says otherwise: about a minute per contender under valgrind. */
+  instructions: boolean;
+}
 
 /** Microseconds per GET with no sockets (axios-mock-adapter): each contender's own work, measured by tinybench. */
-export const micro: Scenario = {
+export const micro = defineScenario<MicroSize>({
   id: 'micro',
   title: 'In-process overhead (axios-mock-adapter, tinybench)',
-  async run({ contenders, quick, log }) {
-    const timeMs = quick ? 200 : 500;
-    const runs = quick ? 1 : 3;
+  sizes: {
+    quick: { timeMs: 200, runs: 1, countGets: 1000, repeats: 3, instructions: false },
+    full: { timeMs: 500, runs: 3, countGets: 2000, repeats: 5, instructions: true },
+  },
+  // The load average sits among the timings, before the counts that do not depend on it: no
+  // `conditions`, LOAD_METRIC is placed by hand.
+  async run({ contenders, size, log, paired }) {
+    const { timeMs, runs } = size;
     const { target, resetHistory } = inProcessTarget();
-    const rows = await runPaired(
-      contenders,
-      FLOOR_ID,
-      'micro',
+    const rows = await paired(
       runs,
       async (factory) => {
         const contender: Contender = await factory.create(target);
@@ -38,15 +54,12 @@ export const micro: Scenario = {
         }
       },
       [{ from: 'p50Us', to: 'overhead', kind: 'time' }],
-      log,
     );
     // Microseconds over the floor: the floor's median time, times the median relative overhead.
     const floorUs = rows.find((row) => row.contender === FLOOR_ID)?.median['p50Us'] ?? Number.NaN;
     for (const row of rows) row.median['extraUs'] = (floorUs * (row.median['overhead'] ?? Number.NaN)) / 100;
-    const counted = await addCounts(contenders, rows, quick, log);
+    const counted = await addCounts(contenders, rows, size, log);
     return {
-      id: 'micro',
-      title: this.title,
       setup:
         `no sockets: axios contenders on axios-mock-adapter, fetch ones on a fetch that answers in process; ` +
         `one GET at a time with a valid cached token; tinybench ${timeMs} ms per task after 100 ms warm-up; median latency; each contender in a pair with bare axios, ${ofRuns(runs, 'rounds')}. ` +
@@ -68,28 +81,24 @@ export const micro: Scenario = {
       ],
     };
   },
-};
+});
 
-/** GETs per count; the bytes are the median of REPEATS such runs. */
-const COUNT_GETS = { quick: 1000, full: 2000 };
-const REPEATS = { quick: 3, full: 5 };
 const INSTRUCTION_GETS = 1000;
 
 /**
  * Adds the load-independent figures to every row, each from a child process with a fresh heap
  * (bench/per-get/): promises and bytes per GET, and instructions per GET when valgrind is there and
- * it is a full run (about a minute per contender) or BENCH_INSTRUCTIONS=1; BENCH_INSTRUCTIONS=0 skips them.
+ * `size.instructions` (a full run: about a minute per contender) or BENCH_INSTRUCTIONS=1; BENCH_INSTRUCTIONS=0 skips them.
  */
 async function addCounts(
   contenders: readonly ContenderFactory[],
   rows: ScenarioRow[],
-  quick: boolean,
+  size: MicroSize,
   log: (message: string) => void,
 ): Promise<{ setup: string; notes: string[]; instructions: boolean }> {
-  const n = quick ? COUNT_GETS.quick : COUNT_GETS.full;
-  const repeats = quick ? REPEATS.quick : REPEATS.full;
+  const { countGets: n, repeats } = size;
   const valgrind = valgrindPath();
-  const wanted = process.env['BENCH_INSTRUCTIONS'] ?? (quick ? '0' : '1');
+  const wanted = process.env['BENCH_INSTRUCTIONS'] ?? (size.instructions ? '1' : '0');
   const instructions = valgrind !== undefined && wanted !== '0';
   await buildPerGetChild();
   for (const factory of contenders) {
