@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { bundled } from '../support/bundle.js';
 import { envFor, expectNoSecrets, startFake } from './helpers.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** Runs the bin's source as a real process, as `npx axios-cxone-auth` runs the built one. */
+/** Runs the bin's source, bundled as the build bundles it, as a real process, as `npx axios-cxone-auth` runs the built one. */
 async function runBin(args: string[], env: Record<string, string | undefined>) {
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+  const result = await promisify(execFile)(process.execPath, [await bundled('src/cli/index.ts'), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     timeout: 30_000,

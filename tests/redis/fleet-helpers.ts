@@ -2,9 +2,12 @@
 // startFleetFake() below.
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { bundled } from '../support/bundle.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import type { ClientKind } from './clients.js';
+import { zeroCounts, type FromWorker, type ToWorker, type WorkerConfig, type WorkerCounts } from './fleet-protocol.js';
+
+export type { WorkerConfig, WorkerCounts } from './fleet-protocol.js';
 
 /** What a fleet test needs from the CXone stand-in. */
 export interface FleetFake {
@@ -44,61 +47,12 @@ export async function startFleetFake(options: { expiresIn?: number } = {}): Prom
   };
 }
 
-/** How a worker sets itself up for a test. */
-export interface WorkerConfig {
-  /** `redis`: redisTokenStore over a `client` connection; `memory`: the default store. */
-  store: 'redis' | 'memory';
-  client: ClientKind;
-  redisUrl: string;
-  tokenUrl: string;
-  apiBaseUrl: string;
-  apiPath: string;
-  clientId: string;
-  clientSecret: string;
-  expiryMarginMs?: number;
-  /** redisTokenStore's `fleet` option; its default when not given. */
-  fleet?: boolean;
-}
-
-/** Messages to a worker. */
-export type ToWorker =
-  | { type: 'configure'; config: WorkerConfig }
-  | { type: 'burst'; requests: number }
-  /** Starts `requests` GETs and answers `fired` at once; `stop` waits for them. */
-  | { type: 'fire'; requests: number }
-  | { type: 'load'; concurrency: number; pauseMs: number }
-  | { type: 'stop' }
-  | { type: 'exit' };
-
-/** What a worker counted. `sent` requests were started; each ends `ok` or `failed`. */
-export interface WorkerCounts {
-  sent: number;
-  ok: number;
-  failed: number;
-  /** The first few failure messages (statuses, never a token). */
-  errors: string[];
-  /** Process warnings about Redis being unavailable. */
-  redisWarnings: number;
-  /** Their messages: the causes. */
-  redisWarningCauses: string[];
-  /** Events the worker's store delivered for its key, by type (after the library acted on them). */
-  fleetEvents: { stored: number; deleted: number; cooldown: number };
-}
-
-/** Counts before anything happened. */
-export function zeroCounts(): WorkerCounts {
-  return { sent: 0, ok: 0, failed: 0, errors: [], redisWarnings: 0, redisWarningCauses: [], fleetEvents: { stored: 0, deleted: 0, cooldown: 0 } };
-}
-
-/** Messages from a worker. */
-export type FromWorker = { type: 'started' | 'ready' | 'fired' } | ({ type: 'progress' | 'done' } & WorkerCounts);
-
-const WORKER = resolve(import.meta.dirname, 'fleet-worker.ts');
+const WORKER = 'tests/redis/fleet-worker.ts';
 const root = resolve(import.meta.dirname, '..', '..');
 
 /**
  * Worker processes, each with the library attached to its own axios instance. Started once per
- * test file (a process with tsx takes a second to start), configured afresh for each test.
+ * test file (a process takes a third of a second to start), configured afresh for each test.
  */
 export interface Fleet {
   /** Each worker attaches the library anew as `config` says (a cold cache), counting from zero. */
@@ -125,8 +79,9 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
-/** Starts `size` worker processes (`node --import tsx`) and resolves once each runs. */
+/** Starts `size` worker processes (the worker bundled: see tests/support/bundle.ts) and resolves once each runs. */
 export async function startFleet(size: number): Promise<Fleet> {
+  const worker = await bundled(WORKER);
   const children: ChildProcess[] = [];
   const latest: WorkerCounts[] = [];
   const output: string[] = [];
@@ -142,9 +97,10 @@ export async function startFleet(size: number): Promise<Fleet> {
   };
 
   const started = Array.from({ length: size }, (_, index) => {
-    const child = fork(WORKER, [], {
+    const child = fork(worker, [], {
       cwd: root,
-      execArgv: ['--import', 'tsx'],
+      // Not the test runner's own flags.
+      execArgv: [],
       silent: true,
     });
     children.push(child);

@@ -16,7 +16,7 @@ const WINDOW_MS = 2_000;
 const TEST_MS = 60_000;
 
 // One fleet for both clients: each test configures every process afresh (a new instance, a cold
-// cache, the client it names), and a process with tsx takes a second of CPU to start.
+// cache, the client it names), and starting 6 processes costs more CPU than the tests' requests.
 describe.skipIf(!server)('fleets sharing Redis', () => {
   let fleet: Fleet;
   beforeAll(async () => {

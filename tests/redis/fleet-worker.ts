@@ -1,4 +1,4 @@
-// One process of a fleet (forked by fleet-helpers.ts with `node --import tsx`): the library attached
+// One process of a fleet (bundled and forked by fleet-helpers.ts): the library attached
 // to an axios instance (configured anew for each test), its tokens in Redis or in memory, firing
 // requests when told to.
 import axios, { type AxiosInstance } from 'axios';
@@ -6,7 +6,7 @@ import { attachCxoneAuth } from '../../src/index.js';
 import { REDIS_UNAVAILABLE_WARNING, redisTokenStore } from '../../src/redis/index.js';
 import { tokenStoreKey } from '../../src/token-store.js';
 import { connectClient, type TestClient } from './clients.js';
-import { zeroCounts, type FromWorker, type ToWorker, type WorkerConfig, type WorkerCounts } from './fleet-helpers.js';
+import { zeroCounts, type FromWorker, type ToWorker, type WorkerConfig, type WorkerCounts } from './fleet-protocol.js';
 
 const send = (message: FromWorker) => process.send?.(message);
 
