@@ -2,7 +2,7 @@
 // and the oldest of the peer range), the build and the check of the packed package.
 //
 // The suite mostly waits (sockets, child processes, Retry-After windows) while the static checks
-// only compute, so on an idle machine they run side by side in two lanes: the suite in one,
+// only compute, so they run side by side in two lanes: the suite in one,
 // typecheck -> lint -> build -> check:package in the other. Each step's output is printed as a
 // block when it ends, so the two lanes do not interleave line by line. Every step runs even when
 // another failed; the exit code is non-zero if any did.
@@ -25,12 +25,9 @@ const lanes = [
   ],
 ];
 
-// Side by side only when there are idle cores to fill: on a machine already busy with other work
-// the lanes would only slow each other down (and the suite's timing-sensitive tests with them).
-// TEST_LANES=parallel or sequential decides instead.
-const busy = loadavg()[0] >= availableParallelism();
-const parallel = process.env.TEST_LANES ? process.env.TEST_LANES === 'parallel' : !busy;
-console.log(`npm test: ${parallel ? 'the suite beside the static checks' : 'the suite, then the static checks (the machine is busy)'}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
+// TEST_LANES=sequential runs the lanes one after the other (to read a step's timing alone).
+const parallel = process.env.TEST_LANES !== 'sequential';
+console.log(`npm test: ${parallel ? 'the suite beside the static checks' : 'the suite, then the static checks'}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
 
 const started = performance.now();
 const seconds = (from) => ((performance.now() - from) / 1000).toFixed(1);
