@@ -4,8 +4,8 @@
 import axios from 'axios';
 import { attachCxoneAuth, memoryTokenStore, type TokenStore } from '../src/index.js';
 import { redisTokenStore } from '../src/redis/index.js';
-import { commandsRun, connectClient } from '../tests/redis/clients.js';
-import { startFleet, startFleetFake, total, type FleetFake } from '../tests/redis/fleet-helpers.js';
+import { commandsRun, connectClient } from '../tests/support/redis/clients.js';
+import { startFleet, startFleetFake, total, type FleetFake } from '../tests/support/redis/fleet.js';
 import type { RedisServer } from '../tests/support/redis-server.js';
 import type { Redis } from 'ioredis';
 import { timed } from './load.js';

@@ -8,8 +8,8 @@
 // 300 s margin (one refresh every 3300 s). Both the measured count and the extrapolation are shown.
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_OPTIONS } from '../src/index.js';
-import { startFleet, startFleetFake, total } from '../tests/redis/fleet-helpers.js';
-import { inspector } from '../tests/redis/clients.js';
+import { startFleet, startFleetFake, total } from '../tests/support/redis/fleet.js';
+import { inspector } from '../tests/support/redis/clients.js';
 import { startRedisServer, type RedisServer } from '../tests/support/redis-server.js';
 import { fleetAsOneClient, steadyCost, type FleetSection } from './fleet-one-client.js';
 

@@ -1,14 +1,14 @@
 import type { AxiosInstance } from 'axios';
-import { createAcceptedResponseHandler } from './accepted-response.js';
-import { createAuthContext, linkContext } from './auth-context.js';
-import { createAxiosRetryDeferral } from './axios-retry.js';
-import { restoreBaseUrl } from './restore-base-url.js';
-import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors.js';
-import { resolveAuthOptions } from './options.js';
-import { createRequestInterceptor } from './request-interceptor.js';
-import { createResponseErrorHandler, createResponseSuccessHandler } from './response-interceptor.js';
+import { createAcceptedResponseHandler } from './interceptors/accepted-response.js';
+import { createAuthContext, linkContext } from './attachment/auth-context.js';
+import { createAxiosRetryDeferral } from './interceptors/axios-retry.js';
+import { restoreBaseUrl } from './attachment/restore-base-url.js';
+import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors/errors.js';
+import { resolveAuthOptions } from './options/options.js';
+import { createRequestInterceptor } from './interceptors/request-interceptor.js';
+import { createResponseErrorHandler, createResponseSuccessHandler } from './interceptors/response-interceptor.js';
 import type { CxoneAuth, CxoneAuthOptions } from './types.js';
-import { invalidOption } from './validate.js';
+import { invalidOption } from './options/validate.js';
 
 /**
  * Whether a request interceptor was added to `instance` before the one with id `ours` (and is still

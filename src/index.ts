@@ -1,16 +1,16 @@
 export { attachCxoneAuth } from './attach.js';
-export { fetchCxoneToken } from './token-client.js';
-export { discoverCxoneApi } from './discover.js';
-export { readJwtClaims } from './jwt-claims.js';
-export { parseRetryAfter } from './retry-after.js';
-export { CxoneAuthError, CXONE_AUTH_ERROR_CODES } from './errors.js';
-export { memoryTokenStore } from './token-store.js';
-export { CXONE_ISSUERS, CXONE_API_HOSTS, DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES } from './options.js';
-export { DEFAULT_RETRY_OPTIONS } from './retry-options.js';
-export { CXONE_DIAGNOSTICS_CHANNELS } from './diagnostics.js';
+export { fetchCxoneToken } from './token/token-client.js';
+export { discoverCxoneApi } from './discovery/discover.js';
+export { readJwtClaims } from './discovery/jwt-claims.js';
+export { parseRetryAfter } from './retry/retry-after.js';
+export { CxoneAuthError, CXONE_AUTH_ERROR_CODES } from './errors/errors.js';
+export { memoryTokenStore } from './token/token-store.js';
+export { CXONE_ISSUERS, CXONE_API_HOSTS, DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES } from './options/options.js';
+export { DEFAULT_RETRY_OPTIONS } from './retry/retry-options.js';
+export { CXONE_DIAGNOSTICS_CHANNELS } from './observe/diagnostics.js';
 
-export type { CxoneAuthErrorCode, CxoneAuthErrorDetails } from './errors.js';
-export type { CooldownChannelMessage, RetryChannelMessage, TokenChannelMessage } from './diagnostics.js';
+export type { CxoneAuthErrorCode, CxoneAuthErrorDetails } from './errors/errors.js';
+export type { CooldownChannelMessage, RetryChannelMessage, TokenChannelMessage } from './observe/diagnostics.js';
 export type {
   AuthorizeHosts,
   CxoneApiLocation,

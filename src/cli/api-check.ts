@@ -1,6 +1,6 @@
 import axios from 'axios';
-import { safeUrl } from '../redact.js';
-import { trimTrailingSlashes } from '../trim-slashes.js';
+import { safeUrl } from '../security/redact.js';
+import { trimTrailingSlashes } from '../util/trim-slashes.js';
 import { networkCode } from './exchange.js';
 import { rawProbeSettings } from './raw-request.js';
 

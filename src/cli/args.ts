@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_OPTIONS } from '../options.js';
-import { checkHttpUrl } from '../validate.js';
+import { DEFAULT_OPTIONS } from '../options/options.js';
+import { checkHttpUrl } from '../options/validate.js';
 
 /** The doctor's flags, declared once: the parser, `--help` and the README table are made from this. */
 export const DOCTOR_FLAGS = {

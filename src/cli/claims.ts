@@ -1,4 +1,4 @@
-import { readJwtClaims } from '../jwt-claims.js';
+import { readJwtClaims } from '../discovery/jwt-claims.js';
 
 /** The claims of the id_token the report shows: none of them is a credential. Times in epoch seconds. */
 export interface IdTokenSummary {

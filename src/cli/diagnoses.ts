@@ -1,4 +1,4 @@
-import { ENVIRONMENT_VARIABLES } from '../options.js';
+import { ENVIRONMENT_VARIABLES } from '../options/options.js';
 import type { DoctorFlags } from './args.js';
 import type { DoctorFacts, TokenRequestReport } from './doctor.js';
 import type { Finding } from './finding.js';

@@ -1,4 +1,4 @@
-import { discoverCxoneApi } from '../discover.js';
+import { discoverCxoneApi } from '../discovery/discover.js';
 import type { CxoneApiLocation, CxoneToken } from '../types.js';
 
 /** The tenant's API host, as CXone's discovery document names it. */

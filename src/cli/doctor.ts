@@ -1,6 +1,6 @@
-import { tokenFingerprint } from '../token-fingerprint.js';
-import { CxoneAuthError } from '../errors.js';
-import { resolveTokenOptions, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
+import { tokenFingerprint } from '../token/token-fingerprint.js';
+import { CxoneAuthError } from '../errors/errors.js';
+import { resolveTokenOptions, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options/options.js';
 import type { CxoneToken } from '../types.js';
 import { checkApi, type ApiCheck } from './api-check.js';
 import type { DoctorFlags } from './args.js';

@@ -1,5 +1,5 @@
-import { ENVIRONMENT_VARIABLES } from '../options.js';
-import { safeUrl } from '../redact.js';
+import { ENVIRONMENT_VARIABLES } from '../options/options.js';
+import { safeUrl } from '../security/redact.js';
 import { readVariable, safeOrigin } from './proxy.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;

@@ -1,6 +1,6 @@
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
-import { headerValue } from '../headers.js';
-import { safeUrl } from '../redact.js';
+import { headerValue } from '../util/headers.js';
+import { safeUrl } from '../security/redact.js';
 
 /**
  * What happened on the wire, beyond what a `CxoneAuthError` carries: the content type (an HTML page

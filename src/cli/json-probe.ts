@@ -1,7 +1,7 @@
 import axios, { AxiosHeaders } from 'axios';
-import { CLIENT_AUTHENTICATIONS } from '../client-authentication.js';
-import { shownOAuthError } from '../token-response.js';
-import type { ResolvedTokenOptions } from '../options.js';
+import { CLIENT_AUTHENTICATIONS } from '../login/client-authentication.js';
+import { shownOAuthError } from '../token/token-response.js';
+import type { ResolvedTokenOptions } from '../options/options.js';
 import { networkCode } from './exchange.js';
 import { rawProbeSettings } from './raw-request.js';
 

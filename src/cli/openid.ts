@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { safeUrl } from '../redact.js';
+import { safeUrl } from '../security/redact.js';
 
 /**
  * The `token_endpoint` that `{origin of tokenUrl}/.well-known/openid-configuration` names, if that

@@ -1,5 +1,5 @@
-import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options.js';
-import { safeUrl } from '../redact.js';
+import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options/options.js';
+import { safeUrl } from '../security/redact.js';
 import type { CxoneGrantType } from '../types.js';
 import { proxyFor, type ProxyInUse } from './proxy.js';
 

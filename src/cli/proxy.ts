@@ -1,4 +1,4 @@
-import { safeUrl } from '../redact.js';
+import { safeUrl } from '../security/redact.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

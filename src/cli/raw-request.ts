@@ -1,5 +1,5 @@
 import type { AxiosRequestConfig } from 'axios';
-import { OWN_REQUEST_CONFIG } from '../own-request.js';
+import { OWN_REQUEST_CONFIG } from '../security/own-request.js';
 
 /**
  * The settings of the doctor's own probes (the JSON probe, `--api`): the library's own-request

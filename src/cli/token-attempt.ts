@@ -1,6 +1,6 @@
-import { CxoneAuthError } from '../errors.js';
-import type { ResolvedClientAuth, ResolvedTokenOptions } from '../options.js';
-import { requestToken } from '../token-client.js';
+import { CxoneAuthError } from '../errors/errors.js';
+import type { ResolvedClientAuth, ResolvedTokenOptions } from '../options/options.js';
+import { requestToken } from '../token/token-client.js';
 import type { CxoneToken } from '../types.js';
 import { observedHttp, type Exchange } from './exchange.js';
 

@@ -1,6 +1,6 @@
-import { ACCESS_KEY_TOKEN_PATH } from '../login-choice.js';
-import { DOCUMENTED_LOGINS_HINT } from '../login-hints.js';
-import { CXONE_ISSUERS, DEFAULT_OPTIONS } from '../options.js';
+import { ACCESS_KEY_TOKEN_PATH } from '../login/login-choice.js';
+import { DOCUMENTED_LOGINS_HINT } from '../login/login-hints.js';
+import { CXONE_ISSUERS, DEFAULT_OPTIONS } from '../options/options.js';
 import type { DoctorFacts, TokenRequestReport } from './doctor.js';
 import type { Finding } from './finding.js';
 import { CLIENT_AUTH_WORDS, type TokenPlan } from './plan.js';

@@ -1,4 +1,4 @@
-import { invalidOption } from '../validate.js';
+import { invalidOption } from '../options/validate.js';
 
 /**
  * The part of an `ioredis` client (`new Redis()`, v5 or later) the store uses. Typed by shape, so

@@ -1,4 +1,4 @@
-import { tokenFingerprint } from '../token-fingerprint.js';
+import { tokenFingerprint } from '../token/token-fingerprint.js';
 import type { TokenStoreEvent, TokenStoreWatch } from '../types.js';
 import type { RedisCommands } from './client-adapter.js';
 import { ANNOUNCE_COOLDOWN, OPEN_COOLDOWNS } from './scripts.js';

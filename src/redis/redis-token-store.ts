@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { checkStoredToken } from '../stored-token.js';
-import { outdates } from '../token-fingerprint.js';
-import { MAX_TOKEN_CHARS } from '../token-syntax.js';
-import { memoryTokenStore } from '../token-store.js';
+import { checkStoredToken } from '../token/stored-token.js';
+import { outdates } from '../token/token-fingerprint.js';
+import { MAX_TOKEN_CHARS } from '../token/token-syntax.js';
+import { memoryTokenStore } from '../token/token-store.js';
 import type { StoredToken, TokenStore, TokenStoreLock } from '../types.js';
-import { checkDurationMs, invalidOption } from '../validate.js';
+import { checkDurationMs, invalidOption } from '../options/validate.js';
 import { redisCommands, type RedisClientLike } from './client-adapter.js';
 import { RedisFleet } from './fleet.js';
 import { OutageGuard, UNAVAILABLE } from './outage.js';

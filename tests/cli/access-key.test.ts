@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describePlan } from '../../src/cli/plan.js';
-import { resolveTokenOptions } from '../../src/options.js';
+import { resolveTokenOptions } from '../../src/options/options.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { doctor, secret, startFake } from './helpers.js';
+import { doctor, secret, startFake } from '../support/doctor.js';
 
 const finding = (json: any, id: string) => json.findings.find((entry: { id: string }) => entry.id === id);
 

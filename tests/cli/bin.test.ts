@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { bundled } from '../support/bundle.js';
-import { envFor, expectNoSecrets, startFake } from './helpers.js';
+import { envFor, expectNoSecrets, startFake } from '../support/doctor.js';
 
 const root = resolve(import.meta.dirname, '../..');
 

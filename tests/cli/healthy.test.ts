@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doctor, envFor, startFake } from './helpers.js';
+import { doctor, envFor, startFake } from '../support/doctor.js';
 
 describe('doctor on a healthy setup', () => {
   it('reports the variables redacted, the plan, the token by fingerprint, the id_token claims and the API host, and exits 0', async () => {

@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { closedPort, doctor, envFor, startFake } from './helpers.js';
+import { closedPort, doctor, envFor, startFake } from '../support/doctor.js';
 
 const finding = (json: any, id: string) => json.findings.find((entry: { id: string }) => entry.id === id);
 const servers: Server[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doctor, envFor, secret, startFake } from './helpers.js';
+import { doctor, envFor, secret, startFake } from '../support/doctor.js';
 
 const AGENTS = '/inContactAPI/services/v31.0/agents';
 const finding = (json: any, id: string) => json.findings.find((entry: { id: string }) => entry.id === id);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCTOR_FLAGS } from '../../src/cli/args.js';
 import { DIAGNOSIS_IDS } from '../../src/cli/finding.js';
-import { doctor, envFor, startFake } from './helpers.js';
+import { doctor, envFor, startFake } from '../support/doctor.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');

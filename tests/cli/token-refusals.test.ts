@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTED_LOGINS_HINT } from '../../src/login-hints.js';
-import { doctor, envFor, secret, startFake } from './helpers.js';
+import { DOCUMENTED_LOGINS_HINT } from '../../src/login/login-hints.js';
+import { doctor, envFor, secret, startFake } from '../support/doctor.js';
 
 const finding = (json: any, id: string) => json.findings.find((entry: { id: string }) => entry.id === id);
 

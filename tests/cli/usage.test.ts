@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCTOR_FLAGS } from '../../src/cli/args.js';
-import { doctor, envFor, startFake } from './helpers.js';
+import { doctor, envFor, startFake } from '../support/doctor.js';
 
 describe('doctor usage and configuration errors', () => {
   it('prints the help with every flag and the exit codes on --help, and exits 0', async () => {

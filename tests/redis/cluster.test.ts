@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { redisTokenStore } from '../../src/redis/index.js';
-import { createClient } from '../integration/helpers.js';
+import { createClient } from '../support/adapters.js';
 import { redisServerForTests } from '../support/redis-server.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, connectClient, inspector, type TestClient } from './clients.js';
+import { CLIENT_KINDS, connectClient, inspector, type TestClient } from '../support/redis/clients.js';
 
 // Issue 14 part 5: a Redis Cluster. One redis-server in cluster mode that owns every slot, reached
 // by the plain (cluster-free) clients: what is checked is that every key of one token hashes to one

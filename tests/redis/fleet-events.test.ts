@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { REDIS_FLEET_REFUSED_WARNING, REDIS_UNAVAILABLE_WARNING, redisTokenStore } from '../../src/redis/index.js';
-import { ADAPTERS, createClient } from '../integration/helpers.js';
+import { ADAPTERS, createClient } from '../support/adapters.js';
 import { CLIENT_SECRET } from '../support/credentials.js';
 import { redisServerForTests } from '../support/redis-server.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, connectClient, inspector, type TestClient } from './clients.js';
+import { CLIENT_KINDS, connectClient, inspector, type TestClient } from '../support/redis/clients.js';
 
 // Issue 14 part 4, within one test process: two store objects over two connections are as good as
 // two processes (tests/redis/fleet-one-client.test.ts runs real ones).

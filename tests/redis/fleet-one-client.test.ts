@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redisServerForTests } from '../support/redis-server.js';
-import { CLIENT_KINDS, inspector } from './clients.js';
-import { startFleet, startFleetFake, total, type Fleet, type FleetFake, type WorkerConfig } from './fleet-helpers.js';
+import { CLIENT_KINDS, inspector } from '../support/redis/clients.js';
+import { startFleet, startFleetFake, total, type Fleet, type FleetFake, type WorkerConfig } from '../support/redis/fleet.js';
 
 // Issue 14 part 4: processes sharing Redis meet a 429 window and a revoked token as one client.
 // Step by step, so that the counts do not depend on how busy the machine is: one process meets the

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { redisServerForTests } from '../support/redis-server.js';
-import { CLIENT_KINDS, inspector } from './clients.js';
-import { startFleet, startFleetFake, total, type Fleet, type FleetFake, type WorkerConfig } from './fleet-helpers.js';
+import { CLIENT_KINDS, inspector } from '../support/redis/clients.js';
+import { startFleet, startFleetFake, total, type Fleet, type FleetFake, type WorkerConfig } from '../support/redis/fleet.js';
 
 // Worker processes, each with its own axios instance and the library attached, against one CXone
 // stand-in: what a scaled-out service does, with the token endpoint counting.

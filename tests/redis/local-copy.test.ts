@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { redisTokenStore } from '../../src/redis/index.js';
-import { ADAPTERS, createClient } from '../integration/helpers.js';
+import { ADAPTERS, createClient } from '../support/adapters.js';
 import { redisServerForTests } from '../support/redis-server.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, commandsRun, connectClient, inspector, type TestClient } from './clients.js';
+import { CLIENT_KINDS, commandsRun, connectClient, inspector, type TestClient } from '../support/redis/clients.js';
 
 // Issue 14: a token that changes once an hour must not cost a Redis command per API request.
 const server = await redisServerForTests();

@@ -2,12 +2,12 @@ import { createClient } from 'redis';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachCxoneAuth, type StoredToken, type TokenStore } from '../../src/index.js';
 import { REDIS_UNAVAILABLE_WARNING, redisTokenStore } from '../../src/redis/index.js';
-import { tokenStoreKey } from '../../src/token-store.js';
+import { tokenStoreKey } from '../../src/token/token-store.js';
 import { CLIENT_ID, CLIENT_SECRET, makeToken } from '../support/credentials.js';
 import { thrownBy } from '../support/errors.js';
 import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
 import { redisServerForTests } from '../support/redis-server.js';
-import { CLIENT_KINDS, connectClient, inspector, type TestClient } from './clients.js';
+import { CLIENT_KINDS, connectClient, inspector, type TestClient } from '../support/redis/clients.js';
 import axios from 'axios';
 
 const server = await redisServerForTests();

@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fetchCxoneToken } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { tokenStoreKey } from '../../src/token-store.js';
+import { tokenStoreKey } from '../../src/token/token-store.js';
 import { bundled } from '../support/bundle.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { redisServerForTests } from '../support/redis-server.js';
 import { closeSuiteFake, startSuiteFake, tokenRequestsOf } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, inspector } from './clients.js';
+import { CLIENT_KINDS, inspector } from '../support/redis/clients.js';
 
 // Issue 14: a script exits after its last request, refresh ahead or not; closing the Redis client
 // after detach() is no outage, and leaves no lock behind.
@@ -16,7 +16,7 @@ const server = await redisServerForTests();
 afterAll(() => server?.stop());
 
 // The script, bundled (tests/support/bundle.ts): it starts in a fifth of tsx's CPU time.
-const CHILD = server ? await bundled('tests/redis/shutdown-child.ts') : '';
+const CHILD = server ? await bundled('tests/support/redis/shutdown-child.ts') : '';
 const root = resolve(import.meta.dirname, '..', '..');
 // Longer than the test may take: the child must not wait for this answer.
 const HUNG_TOKEN_ENDPOINT_MS = 60_000;

@@ -1,14 +1,14 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { CXONE_AUTH_ERROR_CODES, discoverCxoneApi, fetchCxoneToken } from '../../src/index.js';
-import { MAX_ANSWER_CHARS } from '../../src/json-object.js';
+import { MAX_ANSWER_CHARS } from '../../src/util/json-object.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS } from '../integration/helpers.js';
+import { ADAPTERS } from '../support/adapters.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { rejectionOf } from '../support/errors.js';
 import { jwtWith } from '../support/jwt.js';
 import { useFakeCxone } from '../support/use-fake-cxone.js';
-import { jsonAnswer, usePlainServers } from './helpers.js';
+import { jsonAnswer, usePlainServers } from '../support/security.js';
 
 // Issue 11, hole 8: what a hostile server sends is read in linear time and bounded size. On
 // 92f2901, `/\/+$/` took 7.5 s on the iss below and 9.1 s on the api_endpoint below (measured by

@@ -2,13 +2,13 @@ import axios, { type CreateAxiosDefaults } from 'axios';
 import { describe, expect, it } from 'vitest';
 import { attachCxoneAuth, type AuthorizeHosts } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS, type Adapter } from '../integration/helpers.js';
+import { ADAPTERS, type Adapter } from '../support/adapters.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { tokenRequestsOf, useFakeCxone } from '../support/use-fake-cxone.js';
-import { jsonAnswer, usePlainServers } from './helpers.js';
+import { jsonAnswer, usePlainServers } from '../support/security.js';
 
 // Issue 11, hole 6: an authorizeHosts hostname or wildcard means https on the default port; an
-// origin entry authorizes exactly that origin. (The policy's unit tests are in tests/hosts.test.ts;
+// origin entry authorizes exactly that origin. (The policy's unit tests are in tests/security/hosts.test.ts;
 // these follow the token over real sockets.)
 
 let fake!: FakeCxone;

@@ -2,11 +2,11 @@ import axios, { type AxiosInstance } from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachCxoneAuth, CXONE_ISSUERS, discoverCxoneApi } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS, type Adapter } from '../integration/helpers.js';
+import { ADAPTERS, type Adapter } from '../support/adapters.js';
 import { CLIENT_ID, CLIENT_SECRET, issuedTokens } from '../support/credentials.js';
 import { jwtWith } from '../support/jwt.js';
 import { apiRequestsOf, closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { plantedStore, recordingAdapter, startHostileIssuer, storedToken, usePlainServers } from './helpers.js';
+import { plantedStore, recordingAdapter, startHostileIssuer, storedToken, usePlainServers } from '../support/security.js';
 
 // Issue 11, hole 1: discovery reads /.well-known/cxone-configuration only from the configured
 // issuer. A token's `iss` (planted in a shared store, or an access token's auth host) never sends

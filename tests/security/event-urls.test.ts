@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS, createClient, retryEvents, useFake } from '../faults/harness.js';
+import { ADAPTERS, createClient, retryEvents, useFake } from '../support/fault-harness.js';
 import { rejectionOf } from '../support/errors.js';
 import { TOO_MANY_REQUESTS_NOW } from '../support/use-fake-cxone.js';
-import { useChannel } from './helpers.js';
+import { useChannel } from '../support/security.js';
 
 // Issue 11, hole 10: onRetry and the retry diagnostics channel carry the URL without its query
 // string (`?sessionKey=...`) and user info: either may hold a credential.

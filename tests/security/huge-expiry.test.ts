@@ -2,8 +2,8 @@ import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { fetchCxoneToken } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { doctor, envFor, startFake } from '../cli/helpers.js';
-import { ADAPTERS } from '../integration/helpers.js';
+import { doctor, envFor, startFake } from '../support/doctor.js';
+import { ADAPTERS } from '../support/adapters.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { useFakeCxone } from '../support/use-fake-cxone.js';
 

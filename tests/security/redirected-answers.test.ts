@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { createClient, useFake } from '../faults/harness.js';
+import { createClient, useFake } from '../support/fault-harness.js';
 import { rejectionOf } from '../support/errors.js';
 import { tokenRequestsOf } from '../support/use-fake-cxone.js';
-import { jsonAnswer, useChannel, usePlainServers } from './helpers.js';
+import { jsonAnswer, useChannel, usePlainServers } from '../support/security.js';
 
 // Issue 11, "also": a 401 or 429 from a redirect target the policy does not authorize is not the
 // API host's word: it neither invalidates the shared token nor starts a cooldown for the API host.

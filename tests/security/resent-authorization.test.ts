@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeCxone, FakeFault } from '../../src/testing/index.js';
-import { ADAPTERS, createClient } from '../integration/helpers.js';
+import { ADAPTERS, createClient } from '../support/adapters.js';
 import { REFUSED_TOKEN, TOO_MANY_REQUESTS_NOW, useFakeCxone } from '../support/use-fake-cxone.js';
-import { jsonAnswer, usePlainServers } from './helpers.js';
+import { jsonAnswer, usePlainServers } from '../support/security.js';
 
 // Issue 11, hole 4: a resent request that the caller's own interceptor moves to a host the policy
 // does not authorize arrives there without the Authorization header this library set.

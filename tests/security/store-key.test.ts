@@ -2,7 +2,7 @@ import axios from 'axios';
 import { describe, expect, it } from 'vitest';
 import { attachCxoneAuth, CXONE_AUTH_ERROR_CODES, memoryTokenStore, type CxoneAuthOptions, type TokenStore } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS } from '../integration/helpers.js';
+import { ADAPTERS } from '../support/adapters.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { rejectionOf } from '../support/errors.js';
 import { apiRequestsOf, tokenRequestsOf, useFakeCxone } from '../support/use-fake-cxone.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS, createClient } from '../integration/helpers.js';
+import { ADAPTERS, createClient } from '../support/adapters.js';
 import { expectNoSecrets, rejectionOf } from '../support/errors.js';
 import { registerIssuedTokens, useFakeCxone } from '../support/use-fake-cxone.js';
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CXONE_AUTH_ERROR_CODES, type TokenStore } from '../../src/index.js';
 import type { FakeCxone } from '../../src/testing/index.js';
-import { ADAPTERS, createClient } from '../integration/helpers.js';
+import { ADAPTERS, createClient } from '../support/adapters.js';
 import { makeToken } from '../support/credentials.js';
 import { rejectionOf } from '../support/errors.js';
 import { apiRequestsOf, useFakeCxone } from '../support/use-fake-cxone.js';
-import { storedToken } from './helpers.js';
+import { storedToken } from '../support/security.js';
 
 // Issue 11, hole 9: an access_token outside RFC 6750's b64token (CR, LF, NUL, a space) is never
 // sent: refused as invalid_token_response when the endpoint answers it, ignored when a store holds it.

@@ -1,11 +1,11 @@
 import axios from 'axios';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError, fetchCxoneToken } from '../../src/index.js';
-import type { PlainServer } from '../faults/harness.js';
-import { ADAPTERS } from '../integration/helpers.js';
+import type { PlainServer } from '../support/fault-harness.js';
+import { ADAPTERS } from '../support/adapters.js';
 import { CLIENT_ID, CLIENT_SECRET } from '../support/credentials.js';
 import { expectNoSecrets, rejectionOf } from '../support/errors.js';
-import { jsonAnswer, usePlainServers } from './helpers.js';
+import { jsonAnswer, usePlainServers } from '../support/security.js';
 
 // Issue 11, hole 3: a token request never follows a redirect, on any adapter and any supported
 // axios (axios 1.7's fetch adapter ignores maxRedirects: 0), so the secret is never re-posted to

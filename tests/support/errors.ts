@@ -48,7 +48,7 @@ export function renderings(error: unknown): string[] {
 /**
  * Every form a secret or token could take in a log: raw, percent-encoded (encodeURIComponent, and
  * qs's RFC 3986 and RFC 1738 forms, which also escape `!'()*`), JSON-escaped, and base64 as HTTP
- * Basic sends the client's `id:secret`. Written here independently of src/redact.ts, so the scan
+ * Basic sends the client's `id:secret`. Written here independently of src/security/redact.ts, so the scan
  * does not share the redactor's blind spots.
  */
 export function leakForms(needle: string): string[] {

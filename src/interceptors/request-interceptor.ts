@@ -1,0 +1,187 @@
+import { CanceledError, isAxiosError, type InternalAxiosRequestConfig } from 'axios';
+import type { AuthContext } from '../attachment/auth-context.js';
+import type { CooldownTicket, Cooldowns } from '../retry/cooldown.js';
+import { abortable, WaitAbortedError } from '../util/delay.js';
+import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
+import { redactApiError } from '../security/redact.js';
+import { guardRedirects } from '../security/redirect-guard.js';
+import { discoverBaseUrl } from '../discovery/discover.js';
+import { isAbsoluteUrl, requestUrl } from '../security/hosts.js';
+import { RequestState, readRequestState, writeRequestState } from './request-state.js';
+import { resolveRetryOptions } from '../retry/retry-options.js';
+import { invalidOption } from '../options/validate.js';
+
+/**
+ * The request interceptor: sets `Authorization: Bearer <token>` on requests to authorized hosts.
+ * It leaves alone a request with `cxoneAuth: false`, one to another host, one that is the token
+ * request itself, and one that already carries an `Authorization` header of the caller's own.
+ *
+ * Not an `async` function (issue 15): in the common case (token fresh in this process's memory, host
+ * not cooling down, API host known) it sets the header and returns the config itself, creating no
+ * promise; only a request that must wait (a token fetch, a cooldown, discovery) takes the async path.
+ */
+export function createRequestInterceptor(context: AuthContext) {
+  return function attachToken(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+    const perRequest = config.cxoneAuth;
+    if (perRequest === false || context.lifetime.signal.aborted) {
+      const state = readRequestState(config);
+      if (state) dropOwnAuthorization(config, state);
+      return config;
+    }
+    if (context.options.discoverBaseUrl && !config.baseURL && !isAbsoluteUrl(config.url ?? '')) {
+      const discovered = context.instance.defaults.baseURL;
+      if (!discovered) return discoverThenAttach(context, config, perRequest);
+      config.baseURL = discovered;
+    }
+    return attachTo(context, config, perRequest);
+  };
+}
+
+async function discoverThenAttach(
+  context: AuthContext,
+  config: InternalAxiosRequestConfig,
+  perRequest: InternalAxiosRequestConfig['cxoneAuth'],
+): Promise<InternalAxiosRequestConfig> {
+  await waitFor(discoverBaseUrl(context), config);
+  config.baseURL = context.instance.defaults.baseURL;
+  return attachTo(context, config, perRequest);
+}
+
+/** Everything after the API host is known: synchronous unless the request must wait. */
+function attachTo(
+  context: AuthContext,
+  config: InternalAxiosRequestConfig,
+  perRequest: InternalAxiosRequestConfig['cxoneAuth'],
+): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+  const url = requestUrl(config);
+  let state: RequestState | undefined = readRequestState(config);
+  if (!url || !context.authorizes(url) || isTokenEndpoint(url, context.tokenUrl)) {
+    // A resent request that the caller's own interceptor moved elsewhere still carries the header
+    // this library set for its first host: it must not ride along (issue 11, hole 4).
+    if (state) dropOwnAuthorization(config, state);
+    return config;
+  }
+  if (!state) {
+    state = new RequestState(config.data, perRequestRetry(perRequest, context));
+    writeRequestState(config, state);
+  }
+  const current = config.headers.get('Authorization');
+  if (current != null && current !== '' && !state.isOwnAuthorization(current)) {
+    state.authorization = undefined;
+    return config;
+  }
+  // The first requests wait until this process knows the 429 windows the fleet has open (issue 14).
+  if (context.fleetReady) return context.fleetReady.then(() => attachTo(context, config, perRequest));
+  const held = context.cooldowns ? holdForCooldown(context, context.cooldowns, url.origin, state, config) : undefined;
+  const token = held ? undefined : context.cache.peekToken();
+  if (token === undefined) return waitThenAttach(context, config, state, held);
+  setToken(context, config, state, token);
+  return config;
+}
+
+async function waitThenAttach(
+  context: AuthContext,
+  config: InternalAxiosRequestConfig,
+  state: RequestState,
+  held: Promise<void> | undefined,
+): Promise<InternalAxiosRequestConfig> {
+  if (held) await held;
+  let token: string;
+  try {
+    token = await waitFor(context.cache.getToken(), config);
+  } catch (error) {
+    state.settleTicket(false);
+    throw error;
+  }
+  setToken(context, config, state, token);
+  return config;
+}
+
+// The header value of the token last sent, built once per token rather than once per request.
+let lastToken = '';
+let lastBearer = '';
+
+function setToken(context: AuthContext, config: InternalAxiosRequestConfig, state: RequestState, token: string): void {
+  if (token !== lastToken) {
+    lastToken = token;
+    lastBearer = `Bearer ${token}`;
+  }
+  state.authorization = lastBearer;
+  config.headers.set('Authorization', state.authorization);
+  config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
+}
+
+/**
+ * Holds a request while its host cools down after a 429: `undefined`, synchronously, when it does
+ * not. A request whose `retry.maxElapsedMs` would run out before the window closes fails now rather
+ * than being sent into a known 429. A resent request's failure, kept while it waits in the queue,
+ * is what it rejects with should detach() release the queue.
+ */
+function holdForCooldown(
+  context: AuthContext,
+  cooldowns: Cooldowns,
+  origin: string,
+  state: RequestState,
+  config: InternalAxiosRequestConfig,
+): Promise<void> | undefined {
+  const remainingMs = cooldowns.remainingMs(origin);
+  if (remainingMs > 0 && remainingMs > state.remainingBudgetMs()) {
+    throw new CxoneAuthError(
+      CXONE_AUTH_ERROR_CODES.RATE_LIMITED,
+      `The API host is rate limited for another ${Math.ceil(remainingMs)} ms, past this request's retry.maxElapsedMs.`,
+      { retryAfterMs: Math.ceil(remainingMs) },
+    );
+  }
+  const held = cooldowns.hold(origin, state.order, config.signal);
+  const failure = state.failure;
+  state.failure = undefined;
+  return held && waitInQueue(context, held, failure, state, config);
+}
+
+async function waitInQueue(
+  context: AuthContext,
+  held: Promise<CooldownTicket | undefined>,
+  failure: unknown,
+  state: RequestState,
+  config: InternalAxiosRequestConfig,
+): Promise<void> {
+  const heldSince = performance.now();
+  try {
+    state.holdTicket(await waitFor(held, config));
+  } finally {
+    // A resent request's wait was already counted as its retry's delay.
+    context.stats.held(failure === undefined ? performance.now() - heldSince : 0);
+  }
+  // detach() released the queue: a resent request ends with the answer it had, as a wait does.
+  if (context.lifetime.signal.aborted && isAxiosError(failure)) throw redactApiError(failure, state.authorization);
+}
+
+/** Waits for work shared with other requests; only this request's wait ends on its signal. */
+async function waitFor<T>(shared: Promise<T>, config: InternalAxiosRequestConfig): Promise<T> {
+  try {
+    return await abortable(shared, config.signal);
+  } catch (error) {
+    if (error instanceof WaitAbortedError) throw new CanceledError(undefined, config);
+    throw error;
+  }
+}
+
+function perRequestRetry(perRequest: unknown, context: AuthContext) {
+  if (perRequest === undefined) return context.options.retry;
+  if (perRequest === null || typeof perRequest !== 'object' || Array.isArray(perRequest)) {
+    throw invalidOption('cxoneAuth', 'must be false or an object such as { retry: { maxRetries: 1 } }', perRequest);
+  }
+  for (const key of Object.keys(perRequest)) {
+    if (key !== 'retry') throw invalidOption(`cxoneAuth.${key}`, 'is not an option');
+  }
+  return resolveRetryOptions((perRequest as { retry?: never }).retry, context.options.retry, 'cxoneAuth.retry');
+}
+
+function dropOwnAuthorization(config: InternalAxiosRequestConfig, state: RequestState): void {
+  if (state.isOwnAuthorization(config.headers.get('Authorization'))) config.headers.delete('Authorization');
+  state.authorization = undefined;
+}
+
+function isTokenEndpoint(url: URL, tokenUrl: URL): boolean {
+  return url.host === tokenUrl.host && url.pathname === tokenUrl.pathname;
+}

@@ -1,0 +1,123 @@
+import axios, { type InternalAxiosRequestConfig } from 'axios';
+import type { CooldownTicket } from '../retry/cooldown.js';
+import { REDACTED } from '../security/redact.js';
+import type { ResolvedRetryOptions } from '../retry/retry-options.js';
+
+/**
+ * What this library knows of one request across all its retries. It travels with the request's
+ * config, so a retry that goes back through `instance.request(config)` (and the user's own
+ * interceptors) still counts against the same budget. Its fields are private: nothing of it shows
+ * in `JSON.stringify(config)` or `util.inspect(config)`, and it is no public field to reset.
+ */
+export class RequestState {
+  static #sent = 0;
+  readonly #order = ++RequestState.#sent;
+  readonly #startedAt = performance.now();
+  #ticket: CooldownTicket | undefined;
+  #failure: unknown;
+  #statusRetries = 0;
+  #unauthorizedRetried = false;
+  #authorization: string | undefined;
+  readonly #data: unknown;
+  readonly #retry: ResolvedRetryOptions | false;
+
+  constructor(data: unknown, retry: ResolvedRetryOptions | false) {
+    this.#data = data;
+    this.#retry = retry;
+  }
+
+  /** Position in the order requests were first seen: the cooldown releases them in this order. */
+  get order(): number {
+    return this.#order;
+  }
+  /** The answer a resent request had, while it waits in a cooldown queue: what detach() rejects with. */
+  get failure(): unknown {
+    return this.#failure;
+  }
+  set failure(value: unknown) {
+    this.#failure = value;
+  }
+
+  /** The body as the caller gave it, before axios's transformRequest turned it into a string. */
+  get data(): unknown {
+    return this.#data;
+  }
+  get retry(): ResolvedRetryOptions | false {
+    return this.#retry;
+  }
+  get statusRetries(): number {
+    return this.#statusRetries;
+  }
+  get unauthorizedRetried(): boolean {
+    return this.#unauthorizedRetried;
+  }
+  /** The `Authorization` value this library set, while it is set. */
+  get authorization(): string | undefined {
+    return this.#authorization;
+  }
+  set authorization(value: string | undefined) {
+    this.#authorization = value;
+  }
+
+  /** Milliseconds left of `retry.maxElapsedMs`; Infinity without one. */
+  remainingBudgetMs(): number {
+    if (this.#retry === false || this.#retry.maxElapsedMs === undefined) return Infinity;
+    return this.#startedAt + this.#retry.maxElapsedMs - performance.now();
+  }
+
+  /** Keeps the ticket of a request the cooldown released, until its answer comes. */
+  holdTicket(ticket: CooldownTicket | undefined): void {
+    this.#ticket = ticket;
+  }
+
+  /** Reports the answer to the cooldown that released this request, once. */
+  settleTicket(rateLimited: boolean): void {
+    const ticket = this.#ticket;
+    this.#ticket = undefined;
+    ticket?.done(rateLimited);
+  }
+
+  countStatusRetry(): number {
+    return ++this.#statusRetries;
+  }
+  markUnauthorizedRetried(): void {
+    this.#unauthorizedRetried = true;
+  }
+
+  /** Whether an `Authorization` header value is the one this library set (or its redacted form). */
+  isOwnAuthorization(value: unknown): boolean {
+    return value === `Bearer ${REDACTED}` || (value !== undefined && value === this.#authorization);
+  }
+}
+
+let stateKey: string | symbol | undefined;
+
+/**
+ * The config key the state lives under. axios copies a config in `mergeConfig` on every
+ * `instance.request`, keeping only own enumerable keys: symbol keys since axios 1.19, string keys
+ * always. So the state rides on a private symbol where the installed axios keeps symbols, else on a
+ * string key; either way its value is a class instance, which mergeConfig passes by reference
+ * (it deep-copies only plain objects), so every copy of the config shares one state.
+ */
+function requestStateKey(): string | symbol {
+  if (stateKey === undefined) {
+    const probe = Symbol('probe');
+    const merged = axios.mergeConfig({}, { [probe]: true } as never) as Record<symbol, unknown>;
+    stateKey = merged[probe] === true ? Symbol('axios-cxone-auth.request') : '__axiosCxoneAuthRequest';
+  }
+  return stateKey;
+}
+
+export function readRequestState(config: InternalAxiosRequestConfig): RequestState | undefined {
+  const value = (config as unknown as Record<string | symbol, unknown>)[requestStateKey()];
+  return value instanceof RequestState ? value : undefined;
+}
+
+export function writeRequestState(config: InternalAxiosRequestConfig, state: RequestState): void {
+  (config as unknown as Record<string | symbol, unknown>)[requestStateKey()] = state;
+}
+
+/** For tests: decide the key as if the installed axios did (not) keep symbol keys. */
+export function setRequestStateKeyForTests(keepsSymbols: boolean | undefined): void {
+  stateKey = keepsSymbols === undefined ? undefined : keepsSymbols ? Symbol('axios-cxone-auth.request') : '__axiosCxoneAuthRequest';
+}

@@ -1,0 +1,309 @@
+import axios, { type AxiosInstance } from 'axios';
+import { basicCredentials } from '../login/basic-auth.js';
+import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
+import { accessKeyTokenUrl, DEFAULT_AREA, defaultGrantType } from '../login/login-choice.js';
+import { createStringRedactor } from '../security/redact.js';
+import { DEFAULT_RESOLVED_RETRY, resolveRetryOptions, type ResolvedRetryOptions } from '../retry/retry-options.js';
+import type {
+  AuthorizeHosts,
+  CxoneAuthOptions,
+  CxoneClientAuth,
+  CxoneGrantType,
+  FetchCxoneTokenOptions,
+  TokenRefreshedEvent,
+  RetryEvent,
+  TokenStore,
+} from '../types.js';
+import { trimTrailingSlashes } from '../util/trim-slashes.js';
+import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
+
+/** Issuers of the CXone environments (../shared/CXONE.md). Pass one as `issuer`. */
+export const CXONE_ISSUERS = {
+  /** Global production: the default. */
+  global: 'https://cxone.niceincontact.com',
+  /** FedRAMP moderate. */
+  fedramp: 'https://cxone-gov.niceincontact.com',
+  /** Australian sovereign cloud. */
+  australia: 'https://nicecxone-sov1.au',
+  /** EU sovereign cloud. */
+  europe: 'https://nicecxone-sov1.eu',
+  /** UK sovereign cloud (CXONE.md: medium-low confidence, its `/auth/jwks` seen in NICE's infrastructure code). */
+  unitedKingdom: 'https://nicecxone-sov1.uk',
+} as const;
+
+/**
+ * Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given:
+ * the API domains CXONE.md has evidence for. Not the legacy `*.incontact.com`: CXONE.md names no
+ * API host there, and every domain listed here is one more that receives tokens.
+ */
+export const CXONE_API_HOSTS: readonly string[] = [
+  '*.niceincontact.com',
+  '*.nice-incontact.com',
+  // FedRAMP's digital APIs (NICE's SDK, CXONE.md "Finding the API host").
+  '*.nicecxone-gov.com',
+  '*.nicecxone-sov1.au',
+  '*.nicecxone-sov1.eu',
+  '*.nicecxone-sov1.uk',
+];
+
+/** The defaults of `attachCxoneAuth` and `fetchCxoneToken`, declared once. */
+export const DEFAULT_OPTIONS = {
+  issuer: CXONE_ISSUERS.global,
+  tokenPath: '/auth/token',
+  area: DEFAULT_AREA,
+  expiryMarginMs: 300_000,
+  tokenTimeoutMs: 10_000,
+  lockWaitMs: 5_000,
+} as const;
+
+/** The environment variable behind each option that has one. */
+export const ENVIRONMENT_VARIABLES = {
+  clientId: 'CXONE_CLIENT_ID',
+  clientSecret: 'CXONE_CLIENT_SECRET',
+  accessKeyId: 'CXONE_ACCESS_KEY_ID',
+  accessKeySecret: 'CXONE_ACCESS_KEY_SECRET',
+  grantType: 'CXONE_GRANT_TYPE',
+  issuer: 'CXONE_ISSUER',
+  area: 'CXONE_AREA',
+  tokenUrl: 'CXONE_TOKEN_URL',
+  clientAuth: 'CXONE_CLIENT_AUTH',
+  scope: 'CXONE_SCOPE',
+} as const;
+
+const GRANT_TYPES: readonly CxoneGrantType[] = ['client_credentials', 'password', 'access_key'];
+// An area is the first label of a host name (`na1`, `au1`, `uk1`): nothing that could change the host.
+const AREA = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const CLIENT_AUTHS: readonly CxoneClientAuth[] = ['basic', 'body'];
+const TOKEN_OPTION_KEYS = [
+  ...Object.keys(ENVIRONMENT_VARIABLES),
+  'tokenTimeoutMs',
+  'tokenHttp',
+  'retry',
+] as const;
+const FETCH_OPTION_KEYS = new Set<string>([...TOKEN_OPTION_KEYS, 'signal']);
+/** Every option `attachCxoneAuth` takes (the README's options table is checked against it). */
+export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
+  ...TOKEN_OPTION_KEYS,
+  'expiryMarginMs',
+  'authorizeHosts',
+  'tokenStore',
+  'lockWaitMs',
+  'onTokenRefreshed',
+  'onRetry',
+  'baseURL',
+  'cooldown',
+]);
+
+/** Where the client id and secret go; `none` for the access-key login, which sends neither. */
+export type ResolvedClientAuth = CxoneClientAuth | 'none';
+
+/** Everything a token request needs, validated, with defaults and the environment applied. */
+export interface ResolvedTokenOptions {
+  /** Always set, except for the access_key login. */
+  readonly clientId?: string;
+  /** Always set, except for the access_key login. */
+  readonly clientSecret?: string;
+  /** Set for the password and access_key logins. */
+  readonly accessKeyId?: string;
+  readonly accessKeySecret?: string;
+  readonly grantType: CxoneGrantType;
+  readonly clientAuth: ResolvedClientAuth;
+  readonly tokenUrl: string;
+  /**
+   * The issuer discovery asks: `issuer` (or `CXONE_ISSUER`) when set; else the origin and path in
+   * front of `/auth/token` in a configured `tokenUrl`; else the global issuer.
+   */
+  readonly issuer: string;
+  readonly scope?: string;
+  readonly tokenTimeoutMs: number;
+  readonly tokenHttp: AxiosInstance;
+  readonly retry: ResolvedRetryOptions | false;
+  /** Replaces the secrets in any text that may reach the caller. */
+  readonly redact: (text: string) => string;
+}
+
+/** Everything `attachCxoneAuth` needs, validated. */
+export interface ResolvedAuthOptions extends ResolvedTokenOptions {
+  readonly expiryMarginMs: number;
+  readonly authorizeHosts?: AuthorizeHosts;
+  readonly tokenStore?: TokenStore;
+  readonly lockWaitMs: number;
+  readonly onTokenRefreshed?: (event: TokenRefreshedEvent) => void;
+  readonly onRetry?: (event: RetryEvent) => void;
+  readonly discoverBaseUrl: boolean;
+  readonly cooldown: boolean;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Validates the options of `fetchCxoneToken`, filling gaps from `env`. */
+export function resolveTokenOptions(options: FetchCxoneTokenOptions, env: Environment): ResolvedTokenOptions {
+  checkKnownKeys(options, FETCH_OPTION_KEYS);
+  return resolveTokenFields(options, env);
+}
+
+/** Validates the options of `attachCxoneAuth`, filling gaps from `env`. */
+export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment): ResolvedAuthOptions {
+  checkKnownKeys(options, AUTH_OPTION_KEYS);
+  const token = resolveTokenFields(options, env);
+  return {
+    ...token,
+    expiryMarginMs:
+      options.expiryMarginMs === undefined
+        ? DEFAULT_OPTIONS.expiryMarginMs
+        : checkDurationMs(options.expiryMarginMs, 'expiryMarginMs'),
+    authorizeHosts: options.authorizeHosts,
+    tokenStore: checkTokenStore(options.tokenStore),
+    lockWaitMs:
+      options.lockWaitMs === undefined ? DEFAULT_OPTIONS.lockWaitMs : checkDurationMs(options.lockWaitMs, 'lockWaitMs'),
+    onTokenRefreshed: checkOptionalFunction(options.onTokenRefreshed, 'onTokenRefreshed'),
+    onRetry: checkOptionalFunction(options.onRetry, 'onRetry'),
+    cooldown: options.cooldown === undefined ? true : checkBoolean(options.cooldown, 'cooldown'),
+    discoverBaseUrl: options.baseURL !== undefined && Boolean(checkChoice(options.baseURL, 'baseURL', ['discover'])),
+  };
+}
+
+function resolveTokenFields(options: FetchCxoneTokenOptions, env: Environment): ResolvedTokenOptions {
+  const read = (key: keyof typeof ENVIRONMENT_VARIABLES): string | undefined => {
+    const value: unknown = options[key] ?? env[ENVIRONMENT_VARIABLES[key]];
+    // The value is not shown: it may be a secret.
+    if (value !== undefined && typeof value !== 'string') throw invalidOption(key, `must be a string, got a ${typeof value}`);
+    // An empty variable (`CXONE_SCOPE=`) is an unset one.
+    return value === '' ? undefined : value;
+  };
+  const clientId = read('clientId');
+  const clientSecret = read('clientSecret');
+  const accessKeyId = read('accessKeyId');
+  const accessKeySecret = read('accessKeySecret');
+  if (accessKeyId !== undefined && accessKeySecret === undefined) requireCredential(undefined, 'accessKeySecret');
+  if (accessKeySecret !== undefined && accessKeyId === undefined) requireCredential(undefined, 'accessKeyId');
+
+  const grantTypeValue = read('grantType');
+  const grantType =
+    grantTypeValue === undefined
+      ? defaultGrantType({ clientId, clientSecret, accessKeyId })
+      : checkChoice(grantTypeValue, 'grantType', GRANT_TYPES);
+  if (grantType !== 'access_key') {
+    requireCredential(clientId, 'clientId');
+    requireCredential(clientSecret, 'clientSecret');
+  }
+  if (grantType !== 'client_credentials' && accessKeyId === undefined) {
+    throw missingCredential('accessKeyId', `the ${grantType === 'password' ? 'password grant' : 'access_key login'} signs in with an access key`);
+  }
+  const clientAuth = resolveClientAuth(read('clientAuth'), grantType, clientId);
+  const scope = read('scope');
+  // The access-key endpoint's body has no scope field (CXONE.md): asking for one would be ignored.
+  if (scope !== undefined && grantType === 'access_key') throw invalidOption('scope', 'does not apply to the access_key login');
+
+  const issuerValue = read('issuer');
+  const tokenUrlValue = read('tokenUrl');
+  const explicitTokenUrl = tokenUrlValue === undefined ? undefined : checkHttpUrl(tokenUrlValue, 'tokenUrl');
+  const issuer =
+    issuerValue !== undefined ? checkHttpUrl(issuerValue, 'issuer') : (issuerOfTokenUrl(explicitTokenUrl) ?? DEFAULT_OPTIONS.issuer);
+  const areaValue = read('area');
+  if (areaValue !== undefined && !AREA.test(areaValue)) {
+    throw invalidOption('area', "must be a CXone area such as 'na1', 'au1' or 'eu1'", areaValue);
+  }
+  const tokenUrl = explicitTokenUrl ?? defaultTokenUrl(grantType, issuer, areaValue ?? DEFAULT_OPTIONS.area);
+
+  return {
+    clientId,
+    clientSecret,
+    accessKeyId,
+    accessKeySecret,
+    grantType,
+    clientAuth,
+    tokenUrl,
+    issuer,
+    scope,
+    tokenTimeoutMs:
+      options.tokenTimeoutMs === undefined
+        ? DEFAULT_OPTIONS.tokenTimeoutMs
+        : checkDurationMs(options.tokenTimeoutMs, 'tokenTimeoutMs'),
+    tokenHttp: checkTokenHttp(options.tokenHttp),
+    retry: resolveRetryOptions(options.retry, DEFAULT_RESOLVED_RETRY, 'retry'),
+    // Every form a secret is sent in (raw, percent-encoded, in Basic, inside a JSON string), so
+    // that none survives in a message a server echoes back.
+    redact: createStringRedactor([
+      clientSecret,
+      accessKeySecret,
+      ...(clientId !== undefined && clientSecret !== undefined ? [basicCredentials(clientId, clientSecret)] : []),
+    ]),
+  };
+}
+
+function resolveClientAuth(value: string | undefined, grantType: CxoneGrantType, clientId: string | undefined): ResolvedClientAuth {
+  if (grantType === 'access_key') {
+    // Saying where a client goes for a login that sends none is a mistake worth naming.
+    if (value !== undefined) throw invalidOption('clientAuth', 'does not apply to the access_key login, which sends no client id or secret');
+    return 'none';
+  }
+  const clientAuth = value === undefined ? (grantType === 'password' ? 'basic' : 'body') : checkChoice(value, 'clientAuth', CLIENT_AUTHS);
+  if (clientAuth === 'basic' && clientId?.includes(':')) {
+    // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+    throw invalidOption('clientId', "must not contain ':' when clientAuth is 'basic'");
+  }
+  return clientAuth;
+}
+
+function defaultTokenUrl(grantType: CxoneGrantType, issuer: string, area: string): string {
+  if (grantType !== 'access_key') return `${issuer}${DEFAULT_OPTIONS.tokenPath}`;
+  // CXONE.md documents the access-key endpoint for the global environment only; sending an access
+  // key of FedRAMP or a sovereign cloud there would be a guess, so the user names the endpoint.
+  if (issuer !== DEFAULT_OPTIONS.issuer) {
+    throw invalidOption('tokenUrl', `must be given for the access_key login outside global production: the access-key endpoint of ${issuer} is not known`);
+  }
+  return accessKeyTokenUrl(area);
+}
+
+// `https://host/prefix/auth/token` names its issuer, `https://host/prefix`, as CXone's own
+// openid-configuration does (`token_endpoint` is `{issuer}/auth/token`).
+function issuerOfTokenUrl(tokenUrl: string | undefined): string | undefined {
+  if (tokenUrl === undefined) return undefined;
+  const { origin, pathname, search } = new URL(tokenUrl);
+  if (search !== '' || !pathname.endsWith(DEFAULT_OPTIONS.tokenPath)) return undefined;
+  return trimTrailingSlashes(`${origin}${pathname.slice(0, -DEFAULT_OPTIONS.tokenPath.length)}`);
+}
+
+function requireCredential(value: string | undefined, key: keyof typeof ENVIRONMENT_VARIABLES): string {
+  if (value === undefined) throw missingCredential(key);
+  return value;
+}
+
+function missingCredential(key: keyof typeof ENVIRONMENT_VARIABLES, why?: string): CxoneAuthError {
+  return new CxoneAuthError(
+    CXONE_AUTH_ERROR_CODES.MISSING_CREDENTIALS,
+    `Missing CXone credential: set ${ENVIRONMENT_VARIABLES[key]} or pass "${key}"${why ? ` (${why})` : ''}.`,
+  );
+}
+
+function checkKnownKeys(options: unknown, known: ReadonlySet<string>): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw invalidOption('options', 'must be an object', options);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) throw invalidOption(key, 'is not an option');
+  }
+}
+
+function checkTokenHttp(value: unknown): AxiosInstance {
+  if (value === undefined) return axios.create();
+  if (typeof (value as AxiosInstance | undefined)?.request !== 'function') {
+    throw invalidOption('tokenHttp', 'must be an axios instance', value);
+  }
+  return value as AxiosInstance;
+}
+
+function checkTokenStore(value: unknown): TokenStore | undefined {
+  if (value === undefined) return undefined;
+  const store = Object(value) as Record<string, unknown>;
+  for (const method of ['get', 'set', 'delete'] as const) {
+    if (typeof store[method] !== 'function') {
+      throw invalidOption('tokenStore', 'must have get, set and delete methods', value);
+    }
+  }
+  if (store['lock'] !== undefined && typeof store['lock'] !== 'function') {
+    throw invalidOption('tokenStore.lock', 'must be a function when given', value);
+  }
+  return value as TokenStore;
+}
