@@ -10,12 +10,13 @@ import { requestToken } from '../token/token-client.js';
 import { trimTrailingSlashes } from '../util/trim-slashes.js';
 import type { CxoneApiLocation, CxoneAuth, CxoneToken, DiscoverCxoneApiOptions } from '../types.js';
 import { checkHttpUrl } from '../options/validate.js';
+import { processCaches } from '../process-caches.js';
 
 const DISCOVERY_TIMEOUT_MS = 10_000;
 
 // One lookup per issuer and tenant for the life of the process: the answer names where the tenant
 // lives, which does not change under a running client. Failures are not remembered.
-const discovered = new Map<string, Promise<CxoneApiLocation>>();
+const { discovered } = processCaches;
 
 /**
  * Finds the API host of a tenant: asks the issuer's `/.well-known/cxone-configuration?tenantId=...`,

@@ -10,6 +10,7 @@ import { isAbsoluteUrl, requestUrl } from '../security/hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
 import { resolveRetryOptions } from '../retry/retry-options.js';
 import { invalidOption } from '../options/validate.js';
+import { processCaches } from '../process-caches.js';
 
 /**
  * The request interceptor: sets `Authorization: Bearer <token>` on requests to authorized hosts.
@@ -97,16 +98,16 @@ async function waitThenAttach(
   return config;
 }
 
-// The header value of the token last sent, built once per token rather than once per request.
-let lastToken = '';
-let lastBearer = '';
+// The header value of the token last sent, built once per token rather than once per request
+// (kept for the process: see process-caches.ts).
+const { bearer } = processCaches;
 
 function setToken(context: AuthContext, config: InternalAxiosRequestConfig, state: RequestState, token: string): void {
-  if (token !== lastToken) {
-    lastToken = token;
-    lastBearer = `Bearer ${token}`;
+  if (token !== bearer.token) {
+    bearer.token = token;
+    bearer.header = `Bearer ${token}`;
   }
-  state.authorization = lastBearer;
+  state.authorization = bearer.header;
   config.headers.set('Authorization', state.authorization);
   config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
 }
