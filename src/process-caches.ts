@@ -18,7 +18,7 @@ export interface TenantRef {
  *
  * Not here, because they go with the objects they are keyed by (WeakMaps): the shared token slot
  * per store (token/token-slot.ts), the issuer each fetched token was requested from
- * (discovery/tenant-claims.ts), the handle-to-attachment link (attachment/auth-context.ts), the
+ * (discovery/tenant-claims.ts), the handle-to-attachment link (attachment/attachment.ts), the
  * caller's validateStatus under axios-retry (interceptors/axios-retry.ts) and the redirect guards
  * per host policy (security/redirect-guard.ts).
  */
