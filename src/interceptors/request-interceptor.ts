@@ -131,7 +131,7 @@ function holdForCooldown(
   const remainingMs = cooldowns.remainingMs(origin);
   if (remainingMs > 0 && remainingMs > state.remainingBudgetMs()) {
     throw new CxoneAuthError(
-      CXONE_AUTH_ERROR_CODES.RATE_LIMITED,
+      CXONE_AUTH_ERROR_CODES.API_COOLDOWN,
       `The API host is rate limited for another ${Math.ceil(remainingMs)} ms, past this request's retry.maxElapsedMs.`,
       { retryAfterMs: Math.ceil(remainingMs) },
     );
