@@ -236,7 +236,7 @@ export interface CxoneTokenOptions {
   /**
    * Retry rules, also applied to token requests that meet a connection error, a 5xx or a 429;
    * `false` turns retrying off.
-   * @default { maxRetries: 3, statuses: [429, 503], baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 }
+   * @default each option's own default (see {@link RetryOptions}), exported as `DEFAULT_RETRY_OPTIONS`
    */
   retry?: RetryOptions | false;
 }

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { basicCredentials } from '../login/basic-auth.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
-import { accessKeyTokenUrl, DEFAULT_AREA, defaultGrantType } from '../login/login-choice.js';
+import { accessKeyTokenUrl, defaultGrantType } from '../login/login-choice.js';
 import { createStringRedactor } from '../security/redact.js';
 import { DEFAULT_RESOLVED_RETRY, resolveRetryOptions, type ResolvedRetryOptions } from '../retry/retry-options.js';
 import type {
@@ -15,85 +15,19 @@ import type {
   TokenStore,
 } from '../types.js';
 import { trimTrailingSlashes } from '../util/trim-slashes.js';
+import { AUTH_OPTIONS, FETCH_OPTIONS } from './auth-options.js';
+import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES } from './defaults.js';
+import { unknownOptionKey } from './option-spec.js';
 import { checkBoolean, checkChoice, checkDurationMs, checkHttpUrl, checkOptionalFunction, invalidOption } from './validate.js';
 
-/** Issuers of the CXone environments (../shared/CXONE.md). Pass one as `issuer`. */
-export const CXONE_ISSUERS = {
-  /** Global production: the default. */
-  global: 'https://cxone.niceincontact.com',
-  /** FedRAMP moderate. */
-  fedramp: 'https://cxone-gov.niceincontact.com',
-  /** Australian sovereign cloud. */
-  australia: 'https://nicecxone-sov1.au',
-  /** EU sovereign cloud. */
-  europe: 'https://nicecxone-sov1.eu',
-  /** UK sovereign cloud (CXONE.md: medium-low confidence, its `/auth/jwks` seen in NICE's infrastructure code). */
-  unitedKingdom: 'https://nicecxone-sov1.uk',
-} as const;
-
-/**
- * Hosts that get the token when the instance has no `baseURL` and `authorizeHosts` is not given:
- * the API domains CXONE.md has evidence for. Not the legacy `*.incontact.com`: CXONE.md names no
- * API host there, and every domain listed here is one more that receives tokens.
- */
-export const CXONE_API_HOSTS: readonly string[] = [
-  '*.niceincontact.com',
-  '*.nice-incontact.com',
-  // FedRAMP's digital APIs (NICE's SDK, CXONE.md "Finding the API host").
-  '*.nicecxone-gov.com',
-  '*.nicecxone-sov1.au',
-  '*.nicecxone-sov1.eu',
-  '*.nicecxone-sov1.uk',
-];
-
-/** The defaults of `attachCxoneAuth` and `fetchCxoneToken`, declared once. */
-export const DEFAULT_OPTIONS = {
-  issuer: CXONE_ISSUERS.global,
-  tokenPath: '/auth/token',
-  area: DEFAULT_AREA,
-  expiryMarginMs: 300_000,
-  tokenTimeoutMs: 10_000,
-  lockWaitMs: 5_000,
-} as const;
-
-/** The environment variable behind each option that has one. */
-export const ENVIRONMENT_VARIABLES = {
-  clientId: 'CXONE_CLIENT_ID',
-  clientSecret: 'CXONE_CLIENT_SECRET',
-  accessKeyId: 'CXONE_ACCESS_KEY_ID',
-  accessKeySecret: 'CXONE_ACCESS_KEY_SECRET',
-  grantType: 'CXONE_GRANT_TYPE',
-  issuer: 'CXONE_ISSUER',
-  area: 'CXONE_AREA',
-  tokenUrl: 'CXONE_TOKEN_URL',
-  clientAuth: 'CXONE_CLIENT_AUTH',
-  scope: 'CXONE_SCOPE',
-} as const;
+// The constants live apart so that the option registries (auth-options.ts) can read them without
+// an import cycle; re-exported here, where every caller has always found them.
+export { CXONE_API_HOSTS, CXONE_ISSUERS, DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES } from './defaults.js';
 
 const GRANT_TYPES: readonly CxoneGrantType[] = ['client_credentials', 'password', 'access_key'];
 // An area is the first label of a host name (`na1`, `au1`, `uk1`): nothing that could change the host.
 const AREA = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 const CLIENT_AUTHS: readonly CxoneClientAuth[] = ['basic', 'body'];
-const TOKEN_OPTION_KEYS = [
-  ...Object.keys(ENVIRONMENT_VARIABLES),
-  'tokenTimeoutMs',
-  'tokenHttp',
-  'retry',
-] as const;
-const FETCH_OPTION_KEYS = new Set<string>([...TOKEN_OPTION_KEYS, 'signal']);
-/** Every option `attachCxoneAuth` takes (the README's options table is checked against it). */
-export const AUTH_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
-  ...TOKEN_OPTION_KEYS,
-  'expiryMarginMs',
-  'authorizeHosts',
-  'tokenStore',
-  'lockWaitMs',
-  'onTokenRefreshed',
-  'onRetry',
-  'baseURL',
-  'cooldown',
-]);
-
 /** Where the client id and secret go; `none` for the access-key login, which sends neither. */
 export type ResolvedClientAuth = CxoneClientAuth | 'none';
 
@@ -138,13 +72,13 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Validates the options of `fetchCxoneToken`, filling gaps from `env`. */
 export function resolveTokenOptions(options: FetchCxoneTokenOptions, env: Environment): ResolvedTokenOptions {
-  checkKnownKeys(options, FETCH_OPTION_KEYS);
+  checkKnownKeys(options, FETCH_OPTIONS);
   return resolveTokenFields(options, env);
 }
 
 /** Validates the options of `attachCxoneAuth`, filling gaps from `env`. */
 export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment): ResolvedAuthOptions {
-  checkKnownKeys(options, AUTH_OPTION_KEYS);
+  checkKnownKeys(options, AUTH_OPTIONS);
   const token = resolveTokenFields(options, env);
   return {
     ...token,
@@ -158,7 +92,7 @@ export function resolveAuthOptions(options: CxoneAuthOptions, env: Environment):
       options.lockWaitMs === undefined ? DEFAULT_OPTIONS.lockWaitMs : checkDurationMs(options.lockWaitMs, 'lockWaitMs'),
     onTokenRefreshed: checkOptionalFunction(options.onTokenRefreshed, 'onTokenRefreshed'),
     onRetry: checkOptionalFunction(options.onRetry, 'onRetry'),
-    cooldown: options.cooldown === undefined ? true : checkBoolean(options.cooldown, 'cooldown'),
+    cooldown: options.cooldown === undefined ? AUTH_OPTIONS.cooldown.default : checkBoolean(options.cooldown, 'cooldown'),
     discoverBaseUrl: options.baseURL !== undefined && Boolean(checkChoice(options.baseURL, 'baseURL', ['discover'])),
   };
 }
@@ -277,13 +211,12 @@ function missingCredential(key: keyof typeof ENVIRONMENT_VARIABLES, why?: string
   );
 }
 
-function checkKnownKeys(options: unknown, known: ReadonlySet<string>): void {
+function checkKnownKeys(options: unknown, registry: object): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw invalidOption('options', 'must be an object', options);
   }
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw invalidOption(key, 'is not an option');
-  }
+  const unknown = unknownOptionKey(options, registry);
+  if (unknown !== undefined) throw invalidOption(unknown, 'is not an option');
 }
 
 function checkTokenHttp(value: unknown): AxiosInstance {

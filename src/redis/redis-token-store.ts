@@ -4,6 +4,7 @@ import { outdates } from '../token/token-fingerprint.js';
 import { MAX_TOKEN_CHARS } from '../token/token-syntax.js';
 import { memoryTokenStore } from '../token/token-store.js';
 import type { StoredToken, TokenStore, TokenStoreLock } from '../types.js';
+import { unknownOptionKey, withDefaults, type OptionRegistry } from '../options/option-spec.js';
 import { checkDurationMs, invalidOption } from '../options/validate.js';
 import { redisCommands, type RedisClientLike } from './client-adapter.js';
 import { RedisFleet } from './fleet.js';
@@ -52,8 +53,11 @@ export const DEFAULT_REDIS_TOKEN_STORE_OPTIONS = {
   fleet: true,
 } as const satisfies Omit<Required<RedisTokenStoreOptions>, 'client'>;
 
-/** Every option {@link redisTokenStore} takes (the README's table is checked against it). */
-export const REDIS_TOKEN_STORE_OPTION_KEYS: ReadonlySet<string> = new Set(['client', ...Object.keys(DEFAULT_REDIS_TOKEN_STORE_OPTIONS)]);
+/** Every option {@link redisTokenStore} takes (docs/many-processes.md's table is checked against it). */
+export const REDIS_TOKEN_STORE_OPTIONS = {
+  client: { defaultText: 'required' },
+  ...withDefaults(DEFAULT_REDIS_TOKEN_STORE_OPTIONS),
+} as const satisfies OptionRegistry<RedisTokenStoreOptions>;
 
 /**
  * A {@link TokenStore} in Redis, shared by every process that uses the same Redis and key prefix:
@@ -166,9 +170,8 @@ function resolve(options: RedisTokenStoreOptions) {
   if (given === null || typeof given !== 'object' || Array.isArray(given)) {
     throw invalidOption('options', 'must be an object such as { client }', options);
   }
-  for (const key of Object.keys(options)) {
-    if (!REDIS_TOKEN_STORE_OPTION_KEYS.has(key)) throw invalidOption(key, 'is not an option of redisTokenStore');
-  }
+  const unknown = unknownOptionKey(options, REDIS_TOKEN_STORE_OPTIONS);
+  if (unknown !== undefined) throw invalidOption(unknown, 'is not an option of redisTokenStore');
   const { keyPrefix = DEFAULT_REDIS_TOKEN_STORE_OPTIONS.keyPrefix, fleet = DEFAULT_REDIS_TOKEN_STORE_OPTIONS.fleet } = options;
   if (typeof keyPrefix !== 'string') throw invalidOption('keyPrefix', 'must be a string', keyPrefix);
   if (typeof fleet !== 'boolean') throw invalidOption('fleet', 'must be a boolean', fleet);

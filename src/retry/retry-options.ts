@@ -1,4 +1,5 @@
 import type { RetryOptions } from '../types.js';
+import { unknownOptionKey, withDefaults, type OptionRegistry } from '../options/option-spec.js';
 import { checkCount, checkDurationMs, invalidOption } from '../options/validate.js';
 
 /** Retry options with every default filled in; `methods` upper-cased. */
@@ -12,7 +13,10 @@ export interface ResolvedRetryOptions {
   readonly maxElapsedMs: number | undefined;
 }
 
-/** The defaults of `retry`, declared once. */
+/**
+ * The defaults of `retry`, declared once: {@link RETRY_OPTIONS}, the README's retry table and the
+ * `@default` tags of {@link RetryOptions} are checked against these values.
+ */
 export const DEFAULT_RETRY_OPTIONS = {
   maxRetries: 3,
   statuses: [429, 503],
@@ -31,7 +35,11 @@ export const DEFAULT_RESOLVED_RETRY: ResolvedRetryOptions = {
   methods: new Set(DEFAULT_RETRY_OPTIONS.methods),
 };
 
-const KNOWN_KEYS = new Set([...Object.keys(DEFAULT_RETRY_OPTIONS), 'maxElapsedMs']);
+/** Every option of `retry` (the README's retry table is checked against it). */
+export const RETRY_OPTIONS = {
+  ...withDefaults(DEFAULT_RETRY_OPTIONS),
+  maxElapsedMs: { defaultText: 'none' },
+} as const satisfies OptionRegistry<RetryOptions>;
 
 /**
  * Validates `value` and merges it over `base` (the instance's options, or the defaults).
@@ -47,9 +55,8 @@ export function resolveRetryOptions(
   if ((value as unknown) === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidOption(name, 'must be an object or false', value);
   }
-  for (const key of Object.keys(value)) {
-    if (!KNOWN_KEYS.has(key)) throw invalidOption(`${name}.${key}`, 'is not an option');
-  }
+  const unknown = unknownOptionKey(value, RETRY_OPTIONS);
+  if (unknown !== undefined) throw invalidOption(`${name}.${unknown}`, 'is not an option');
   const from = base === false ? DEFAULT_RESOLVED_RETRY : base;
   const resolved: ResolvedRetryOptions = {
     maxRetries: value.maxRetries === undefined ? from.maxRetries : checkCount(value.maxRetries, `${name}.maxRetries`),

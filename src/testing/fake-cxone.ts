@@ -4,6 +4,7 @@ import { FakeFaults } from './fake-faults.js';
 import { answerApiRequest } from './fake-api.js';
 import { answerDiscovery } from './fake-discovery.js';
 import { json, startFakeServer, type FakeAnswer } from './fake-http.js';
+import { FAKE_CXONE_DEFAULTS as DEFAULTS } from './fake-options.js';
 import { zeroStats, type FakeState } from './fake-state.js';
 import { answerTokenRequest } from './fake-token-endpoint.js';
 import { assertExpiresIn, assertOptions } from './fake-validate.js';
@@ -24,7 +25,7 @@ import type { FakeCxone, FakeCxoneOptions, FakeRequest, FakeTarget } from './typ
  */
 export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<FakeCxone> {
   const state = initialState(options);
-  const record = options.recordRequests ?? true;
+  const record = options.recordRequests ?? DEFAULTS.recordRequests;
   const faults = new FakeFaults();
   const requests: FakeRequest[] = [];
 
@@ -35,7 +36,7 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
     return faults.next(target, Date.now()) ?? serve();
   };
 
-  const issuer = await startFakeServer(options.port ?? 0, options.backlog, {
+  const issuer = await startFakeServer(options.port ?? DEFAULTS.port, options.backlog, {
     answer: (request) => {
       const { pathname } = new URL(request.path, 'http://fake');
       if (pathname === '/auth/token') return answerWithFaults('token', request, () => answerTokenRequest(state, request));
@@ -49,7 +50,7 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
       count(state, answer);
     },
   });
-  const api = await startFakeServer(options.apiPort ?? 0, options.backlog, {
+  const api = await startFakeServer(options.apiPort ?? DEFAULTS.apiPort, options.backlog, {
     answer: (request) => answerWithFaults('api', request, () => answerApiRequest(state, request)),
     latencyMs: () => faults.latencyMs('api'),
     onAnswer(answer) {
@@ -105,7 +106,6 @@ export async function startFakeCxone(options: FakeCxoneOptions = {}): Promise<Fa
 
 function initialState(options: FakeCxoneOptions): FakeState {
   assertOptions(options);
-  const expiresIn = options.expiresIn ?? 3600;
   return {
     credentials: {
       clientId: options.clientId ?? `fake-client-${randomBytes(4).toString('hex')}`,
@@ -113,19 +113,19 @@ function initialState(options: FakeCxoneOptions): FakeState {
       accessKeyId: options.accessKeyId ?? `FAKEKEY${randomBytes(6).toString('hex').toUpperCase()}`,
       accessKeySecret: options.accessKeySecret ?? randomBytes(24).toString('base64'),
     },
-    clientAuthentication: options.clientAuthentication ?? 'either',
-    grantTypes: options.grantTypes ?? ['client_credentials', 'password'],
-    tokenFormat: options.tokenFormat ?? 'opaque',
+    clientAuthentication: options.clientAuthentication ?? DEFAULTS.clientAuthentication,
+    grantTypes: options.grantTypes ?? DEFAULTS.grantTypes,
+    tokenFormat: options.tokenFormat ?? DEFAULTS.tokenFormat,
     tenantId: options.tenantId ?? randomUUID(),
-    area: options.area ?? 'na1',
-    cluster: options.cluster ?? 'B32',
-    authHost: options.authHost ?? 'https://auth.nice-incontact.com',
-    areaInIdToken: options.areaInIdToken ?? true,
-    accessKeyStatuses: { formBody: 400, wrongKey: 401, ...options.accessKeyStatuses },
+    area: options.area ?? DEFAULTS.area,
+    cluster: options.cluster ?? DEFAULTS.cluster,
+    authHost: options.authHost ?? DEFAULTS.authHost,
+    areaInIdToken: options.areaInIdToken ?? DEFAULTS.areaInIdToken,
+    accessKeyStatuses: { ...DEFAULTS.accessKeyStatuses, ...options.accessKeyStatuses },
     user: { userId: randomUUID(), businessUnitId: randomInt(4_000_000, 5_000_000), tenantName: 'Fake Tenant' },
     scope: options.scope,
-    clockSkewSeconds: options.clockSkewSeconds ?? 0,
-    expiresIn,
+    clockSkewSeconds: options.clockSkewSeconds ?? DEFAULTS.clockSkewSeconds,
+    expiresIn: options.expiresIn ?? DEFAULTS.expiresIn,
     issuer: '',
     apiUrl: '',
     stats: zeroStats(),

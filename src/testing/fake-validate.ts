@@ -1,5 +1,7 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { optionError } from '../options/validate.js';
+import { unknownOptionKey } from '../options/option-spec.js';
+import { FAKE_CXONE_OPTIONS } from './fake-options.js';
 import type { FakeCxoneOptions, FakeFault, FakeGrantType, FakeTarget } from './types.js';
 
 // The fake answers from inside node:http callbacks, where a bad status or header throws an uncaught
@@ -71,6 +73,9 @@ export function assertExpiresIn(seconds: unknown): void {
  */
 export function assertOptions(input: unknown): asserts input is FakeCxoneOptions {
   if (typeof input !== 'object' || input === null) throw optionError(`"options" must be an object, got ${show(input)}`);
+  // A misspelt name (`expiresln`) would quietly leave the default in force: the same mistake.
+  const unknown = unknownOptionKey(input, FAKE_CXONE_OPTIONS);
+  if (unknown !== undefined) throw optionError(`"${unknown}" is not an option of startFakeCxone`);
   const options = input as Record<keyof FakeCxoneOptions, unknown>;
   for (const name of ['clientId', 'clientSecret', 'accessKeyId', 'accessKeySecret', 'tenantId', 'area', 'cluster'] as const) {
     const value = options[name];

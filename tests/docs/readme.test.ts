@@ -5,15 +5,21 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CXONE_AUTH_ERROR_CODES, DEFAULT_OPTIONS, DEFAULT_RETRY_OPTIONS, ENVIRONMENT_VARIABLES } from '../../src/index.js';
 import { DOCUMENTED_LOGINS_HINT } from '../../src/login/login-hints.js';
-import { AUTH_OPTION_KEYS, resolveTokenOptions } from '../../src/options/options.js';
+import { AUTH_OPTIONS } from '../../src/options/auth-options.js';
+import type { OptionSpec } from '../../src/options/option-spec.js';
+import { resolveTokenOptions } from '../../src/options/options.js';
 import { DEFAULT_REDIS_TOKEN_STORE_OPTIONS } from '../../src/redis/index.js';
-import { REDIS_TOKEN_STORE_OPTION_KEYS } from '../../src/redis/redis-token-store.js';
+import { REDIS_TOKEN_STORE_OPTIONS } from '../../src/redis/redis-token-store.js';
+import { RETRY_OPTIONS } from '../../src/retry/retry-options.js';
+import { FAKE_CXONE_OPTIONS } from '../../src/testing/fake-options.js';
+import { shownDefault } from '../support/option-tables.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 // The depth the README links to: its facts are checked here as they were when they stood in the README.
 const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => readFileSync(join(root, 'docs', name), 'utf8'));
 const manyProcesses = readFileSync(join(root, 'docs', 'many-processes.md'), 'utf8');
+const testingDoc = readFileSync(join(root, 'docs', 'testing.md'), 'utf8');
 
 /** The rows of the Markdown table in `text` whose header row starts with `firstHeader`, as cells. */
 function table(firstHeader: string, text = readme): string[][] {
@@ -42,9 +48,38 @@ function tableAfter(marker: string): string[][] {
   return rows;
 }
 
+/**
+ * Each table row's options (one, or several named in one cell) with the default cell shown for
+ * them: the registry's default, or, for a row of several, theirs joined by commas unless all agree.
+ */
+function documentedDefaults(rows: string[][], defaultColumn: number): Map<string, { cell: string; expected: (registry: Record<string, OptionSpec>) => string }> {
+  const documented = new Map<string, { cell: string; expected: (registry: Record<string, OptionSpec>) => string }>();
+  for (const row of rows) {
+    const keys = [...row[0]!.matchAll(/`(\w+)`/g)].map((match) => match[1]!);
+    const expected = (registry: Record<string, OptionSpec>) => {
+      const shown = keys.map((key) => (registry[key] ? shownDefault(registry[key]) : `(${key} is not in the registry)`));
+      return new Set(shown).size === 1 ? shown[0]! : shown.join(', ');
+    };
+    for (const key of keys) documented.set(key, { cell: row[defaultColumn]!, expected });
+  }
+  return documented;
+}
+
+/** Asserts that `rows` document exactly the registry's options, each with the registry's default. */
+function expectTableMatches(rows: string[][], defaultColumn: number, registry: Record<string, OptionSpec>): void {
+  const documented = documentedDefaults(rows, defaultColumn);
+  expect([...documented.keys()].sort()).toEqual(Object.keys(registry).sort());
+  for (const [key, { cell, expected }] of documented) expect(cell, key).toBe(expected(registry));
+}
+
 describe('README', () => {
   it('lists every option attachCxoneAuth takes, and no other', () => {
-    expect(new Set(optionRows.map((row) => unquote(row[0]!)))).toEqual(AUTH_OPTION_KEYS);
+    expect(new Set(optionRows.map((row) => unquote(row[0]!)))).toEqual(new Set(Object.keys(AUTH_OPTIONS)));
+  });
+
+  it('states the default the options registry declares for every option, and for every retry option', () => {
+    expectTableMatches(optionRows, 3, AUTH_OPTIONS);
+    expectTableMatches(retryRows, 2, RETRY_OPTIONS);
   });
 
   it('names the right environment variable for each option that has one', () => {
@@ -72,11 +107,16 @@ describe('README', () => {
 
   it('lists every option of redisTokenStore with the defaults the code uses, and no other (docs/many-processes.md)', () => {
     const rows = table('redisTokenStore option', manyProcesses);
-    expect(new Set(rows.map((row) => unquote(row[0]!)))).toEqual(REDIS_TOKEN_STORE_OPTION_KEYS);
+    expect(new Set(rows.map((row) => unquote(row[0]!)))).toEqual(new Set(Object.keys(REDIS_TOKEN_STORE_OPTIONS)));
+    expectTableMatches(rows, 2, REDIS_TOKEN_STORE_OPTIONS);
     for (const [key, value] of Object.entries(DEFAULT_REDIS_TOKEN_STORE_OPTIONS)) {
       const cell = rows.find((row) => unquote(row[0]!) === key)![2]!;
       expect(unquote(cell), key).toBe(typeof value === 'string' ? `'${value}'` : String(value));
     }
+  });
+
+  it('lists every option of startFakeCxone with the default its registry declares, and no other (docs/testing.md)', () => {
+    expectTableMatches(table('option of `startFakeCxone`', testingDoc), 1, FAKE_CXONE_OPTIONS);
   });
 
   it('says which login each set of variables selects, as the code decides it', () => {

@@ -186,6 +186,9 @@ describe('validation, at attach time, naming the option', () => {
     [{ retry: { maxDelayMs: 2 ** 31 } }, '"retry.maxDelayMs" must be a number of milliseconds'],
     [{ retry: { maxRetrys: 2 } }, '"retry.maxRetrys" is not an option'],
     [{ clientSecert: 'x' }, '"clientSecert" is not an option'],
+    // Names every object inherits are not options either.
+    [{ constructor: 'x' }, '"constructor" is not an option'],
+    [{ retry: { toString: 1 } }, '"retry.toString" is not an option'],
     [{ tokenHttp: {} }, '"tokenHttp" must be an axios instance'],
     [{ tokenStore: { get() {} } }, '"tokenStore" must have get, set and delete methods'],
     [{ tokenStore: { get() {}, set() {}, delete() {}, lock: true } }, '"tokenStore.lock" must be a function when given'],

@@ -98,6 +98,7 @@ describe('option validation', () => {
     ['scope', { scope: ['a'] }, '"scope" must be a string, got [\'a\']'],
     ['clockSkewSeconds', { clockSkewSeconds: Number.NaN }, '"clockSkewSeconds" must be a finite number of seconds, got NaN'],
     ['recordRequests', { recordRequests: 'no' }, `"recordRequests" must be a boolean, got 'no'`],
+    ['option name', { expiresln: 60 }, '"expiresln" is not an option of startFakeCxone'],
   ])('rejects a wrong %s with an invalid_options error naming it, instead of quietly behaving otherwise', async (_, options, message) => {
     await expect(startFakeCxone(options as never)).rejects.toThrow(invalidOptions(message));
   });
