@@ -2,19 +2,8 @@ import axios from 'axios';
 import { safeUrl } from '../security/redact.js';
 import { trimTrailingSlashes } from '../util/trim-slashes.js';
 import { networkCode } from './exchange.js';
+import type { ApiCheck } from './facts.js';
 import { rawProbeSettings } from './raw-request.js';
-
-/** The one authenticated GET of `--api`. */
-export interface ApiCheck {
-  /** Where it went, without query. */
-  readonly url: string;
-  readonly ok: boolean;
-  readonly status?: number;
-  readonly durationMs: number;
-  /** CXone's `error`/`error_description` or the body's first characters, when it failed. */
-  readonly said?: string;
-  readonly networkCode?: string;
-}
 
 const MAX_SAID_CHARS = 200;
 

@@ -1,6 +1,6 @@
 import { ENVIRONMENT_VARIABLES } from '../options/options.js';
 import type { DoctorFlags } from './args.js';
-import type { DoctorFacts, TokenRequestReport } from './doctor.js';
+import type { DoctorFacts, TokenRequestReport } from './facts.js';
 import type { Finding } from './finding.js';
 import { tokenFailure } from './token-failures.js';
 

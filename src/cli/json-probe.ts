@@ -3,17 +3,8 @@ import { CLIENT_AUTHENTICATIONS } from '../login/client-authentication.js';
 import { shownOAuthError } from '../token/token-response.js';
 import type { ResolvedTokenOptions } from '../options/options.js';
 import { networkCode } from './exchange.js';
+import type { JsonProbe } from './facts.js';
 import { rawProbeSettings } from './raw-request.js';
-
-/** How the token endpoint answered the same credentials sent as JSON. */
-export interface JsonProbe {
-  /** The endpoint issued a token for the JSON body. */
-  readonly accepted: boolean;
-  readonly status?: number;
-  /** The OAuth `error` of the answer, redacted. */
-  readonly oauthError?: string;
-  readonly networkCode?: string;
-}
 
 /**
  * Posts the same credentials as a JSON object, which is what axios does with the forum thread's

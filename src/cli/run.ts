@@ -1,3 +1,4 @@
+import type { Environment } from '../options/options.js';
 import { helpText, parseCommand } from './args.js';
 import { examine } from './doctor.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
@@ -11,7 +12,7 @@ export interface DoctorIo {
    * The CXONE_* variables, and the proxy and TLS variables the report shows. axios itself reads
    * proxy variables from `process.env`: the bin passes `process.env`, so the two agree.
    */
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Environment;
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
 }
