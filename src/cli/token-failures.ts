@@ -1,13 +1,13 @@
 import { ACCESS_KEY_TOKEN_PATH } from '../login/login-choice.js';
 import { DOCUMENTED_LOGINS_HINT } from '../login/login-hints.js';
 import { CXONE_ISSUERS, DEFAULT_OPTIONS } from '../options/options.js';
+import { isTimeoutCode } from '../util/timeout-codes.js';
 import type { DoctorFacts, Exchange, TokenPlan, TokenRequestReport } from './facts.js';
 import type { Finding } from './finding.js';
 import { CLIENT_AUTH_WORDS } from './words.js';
 
 // Node's codes for a certificate it does not trust (tls.checkServerIdentity and OpenSSL's verify errors).
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|EPROTO/;
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 const ISSUER_LIST = Object.values(CXONE_ISSUERS).join(', ');
 
 /** Why the token request failed, in plain words, from everything the doctor saw. */
@@ -231,7 +231,7 @@ function noAnswer(code: string, plan: TokenPlan): Finding {
       fix: `Check the token URL (by default ${CXONE_ISSUERS.global}/auth/token); behind a proxy, set HTTPS_PROXY.`,
     };
   }
-  if (TIMEOUT_CODES.has(code)) {
+  if (isTimeoutCode(code)) {
     return {
       id: 'timeout',
       severity: 'error',
