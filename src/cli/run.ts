@@ -1,7 +1,8 @@
 import type { Environment } from '../options/options.js';
-import { helpText, parseCommand } from './args.js';
+import { parseCommand } from './args.js';
 import { examine } from './doctor.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import { helpText } from './help.js';
 import { renderJson, renderText } from './report.js';
 
 /** Where the doctor reads its configuration and writes its report: a process, or a test. */
