@@ -1,8 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { createAcceptedResponseHandler } from './interceptors/accepted-response.js';
-import { createAuthContext, linkContext } from './attachment/auth-context.js';
+import { Attachment, linkAttachment } from './attachment/attachment.js';
 import { createAxiosRetryDeferral } from './interceptors/axios-retry.js';
-import { restoreBaseUrl } from './attachment/restore-base-url.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors/errors.js';
 import { resolveAuthOptions } from './options/options.js';
 import { createRequestInterceptor } from './interceptors/request-interceptor.js';
@@ -55,8 +54,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
         'or give each configuration its own instance (axios.create()).',
     );
   }
-  const context = createAuthContext(instance, resolveAuthOptions(options, process.env));
-  const putBackBaseUrl = restoreBaseUrl(context);
+  const context = new Attachment(instance, resolveAuthOptions(options, process.env));
   const attachToken = createRequestInterceptor(context);
   const deferAxiosRetry = createAxiosRetryDeferral();
   // One interceptor: the deferral reads the state the token step wrote for the request. No `async`:
@@ -71,25 +69,20 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
   const response = instance.interceptors.response.use(createAcceptedResponseHandler(recover, createResponseSuccessHandler()), recover);
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
-  let stopped = Promise.resolve();
   const auth: CxoneAuth = {
     getAccessToken: () => context.cache.getToken(),
     invalidate: () => context.cache.invalidate('invalidated'),
     detach() {
-      if (context.lifetime.signal.aborted) return stopped;
-      context.lifetime.abort();
-      context.stopWatching();
-      context.cooldowns?.releaseAll();
-      stopped = context.cache.stop();
-      instance.interceptors.request.eject(request);
-      instance.interceptors.response.eject(response);
-      Reflect.deleteProperty(marked, ATTACHED);
-      putBackBaseUrl();
-      return stopped;
+      if (!context.lifetime.signal.aborted) {
+        instance.interceptors.request.eject(request);
+        instance.interceptors.response.eject(response);
+        Reflect.deleteProperty(marked, ATTACHED);
+      }
+      return context.stop();
     },
     interceptors: { request, response },
     stats: () => context.stats.snapshot(context.cache.tokenTimes()),
   };
-  linkContext(auth, context);
+  linkAttachment(auth, context);
   return auth;
 }

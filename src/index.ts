@@ -3,7 +3,7 @@ export { fetchCxoneToken } from './token/token-client.js';
 export { discoverCxoneApi } from './discovery/discover.js';
 export { readJwtClaims } from './discovery/jwt-claims.js';
 export { parseRetryAfter } from './retry/retry-after.js';
-export { CxoneAuthError, CXONE_AUTH_ERROR_CODES } from './errors/errors.js';
+export { CxoneAuthError, CXONE_AUTH_ERROR_CODES, isCxoneAuthError } from './errors/errors.js';
 export { memoryTokenStore } from './token/token-store.js';
 export { CXONE_ISSUERS, CXONE_API_HOSTS, DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES } from './options/options.js';
 export { DEFAULT_RETRY_OPTIONS } from './retry/retry-options.js';

@@ -4,13 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-// esbuild is what tsx and tsup (both dev dependencies) run on; bundling the child once spares every
-// run tsx's on-the-fly compiling, which under valgrind alone costs a minute.
-import { build } from 'esbuild';
+import { bundled } from '../../tests/support/bundle.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUNDLE = join(ROOT, 'node_modules/.cache/axios-cxone-auth-bench/per-get-child.mjs');
 
 /** Load-independent figures for one contender's GET, from a child process with a fresh heap. */
 export interface PerGetCounts {
@@ -21,25 +18,18 @@ export interface PerGetCounts {
   failed: number;
 }
 
-/** Bundles bench/per-get/child.ts (with src/ as it is now) into node_modules/.cache. */
-export async function buildPerGetChild(): Promise<void> {
-  await build({
-    entryPoints: [join(ROOT, 'bench/per-get/child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: BUNDLE,
-    logLevel: 'warning',
-  });
-}
+/**
+ * bench/per-get/child.ts with src/ as it is now, bundled once (tests/support/bundle.ts): running it
+ * spares every run tsx's on-the-fly compiling, which under valgrind alone costs a minute.
+ */
+export const perGetChild = (): Promise<string> => bundled('bench/per-get/child.ts');
 
-/** Promises and bytes per GET over `n` GETs (bytes: median of `repeats`). Needs {@link buildPerGetChild}. */
+/** Promises and bytes per GET over `n` GETs (bytes: median of `repeats`). */
 export async function countsPerGet(contenderId: string, n: number, repeats: number): Promise<PerGetCounts> {
   // A 64 MiB semi-space: few scavenges during a run (each one is accounted for anyway).
   const { stdout } = await run(
     process.execPath,
-    ['--expose-gc', '--max-semi-space-size=64', BUNDLE, contenderId, 'counts', String(n), String(repeats)],
+    ['--expose-gc', '--max-semi-space-size=64', await perGetChild(), contenderId, 'counts', String(n), String(repeats)],
     { cwd: ROOT },
   );
   return JSON.parse(stdout) as PerGetCounts;
@@ -71,7 +61,7 @@ export async function instructionsPerGet(contenderId: string, n: number): Promis
         '--dump-before=node::CPUUsage*',
         process.execPath,
         '--predictable',
-        BUNDLE,
+        await perGetChild(),
         contenderId,
         'loop',
         String(n),

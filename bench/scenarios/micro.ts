@@ -4,7 +4,7 @@ import { FLOOR_ID } from '../contenders/index.js';
 import { defineScenario } from '../define-scenario.js';
 import { inProcessTarget } from '../in-process.js';
 import { ofRuns } from '../measure.js';
-import { buildPerGetChild, countsPerGet, instructionsPerGet, valgrindPath } from '../per-get/index.js';
+import { countsPerGet, instructionsPerGet, perGetChild, valgrindPath } from '../per-get/index.js';
 import { API_PATH } from '../server.js';
 import type { Contender, ContenderFactory, ScenarioRow } from '../types.js';
 
@@ -100,7 +100,7 @@ async function addCounts(
   const valgrind = valgrindPath();
   const wanted = process.env['BENCH_INSTRUCTIONS'] ?? (size.instructions ? '1' : '0');
   const instructions = valgrind !== undefined && wanted !== '0';
-  await buildPerGetChild();
+  await perGetChild();
   for (const factory of contenders) {
     const row = rows.find((candidate) => candidate.contender === factory.id)!;
     const counts = await countsPerGet(factory.id, n, repeats);

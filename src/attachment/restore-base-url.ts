@@ -1,4 +1,12 @@
-import type { AuthContext } from './auth-context.js';
+import type { AxiosInstance } from 'axios';
+import type { ResolvedAuthOptions } from '../options/options.js';
+
+/** The parts of an attachment (attachment.ts) that say whether discovery set a `baseURL`. */
+interface DiscoveringInstance {
+  readonly instance: AxiosInstance;
+  readonly options: Pick<ResolvedAuthOptions, 'discoverBaseUrl'>;
+  readonly baseUrlDiscovery: Promise<void> | undefined;
+}
 
 /**
  * Under `baseURL: 'discover'` the discovered API host becomes the instance's `baseURL`; `detach()`
@@ -6,7 +14,7 @@ import type { AuthContext } from './auth-context.js';
  * it puts back the `baseURL` the instance had at attach time (none, under `'discover'`) if discovery
  * set one. A lookup still under way needs nothing: detach() cancels it before it sets anything.
  */
-export function restoreBaseUrl(context: AuthContext): () => void {
+export function restoreBaseUrl(context: DiscoveringInstance): () => void {
   const { defaults } = context.instance;
   const hadBaseUrl = Object.prototype.hasOwnProperty.call(defaults, 'baseURL');
   const before = defaults.baseURL;

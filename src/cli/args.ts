@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS } from '../options/options.js';
-import { checkHttpUrl } from '../options/validate.js';
+import { isCxoneAuthError } from '../errors/errors.js';
+import { checkHttpUrl, optionError } from '../options/validate.js';
 
 /** The command line, understood: run the doctor, show help, or a usage error to report. */
 export type ParsedCommand =
@@ -123,7 +124,10 @@ export function parseCommand(argv: readonly string[]): ParsedCommand {
     const flags = Object.entries<Flag>(DOCTOR_FLAGS).map(([field, flag]) => [field, readFlag(flag, values[flag.name])]);
     return { kind: 'doctor', flags: Object.fromEntries(flags) as unknown as DoctorFlags };
   } catch (error) {
-    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error), json };
+    // A bad flag value is the library's own option error, mapped to a usage error (exit code 2);
+    // anything else is a bug, and must not be reported as the user's mistake.
+    if (!isCxoneAuthError(error)) throw error;
+    return { kind: 'usage-error', message: error.message, json };
   }
 }
 
@@ -134,14 +138,14 @@ function readFlag(flag: Flag, given: string | boolean | undefined): unknown {
 }
 
 function checkApiPath(path: string): string {
-  if (!path.startsWith('/')) throw new Error(`--api takes a path starting with '/', such as /inContactAPI/services/v31.0/agents, got '${path}'.`);
+  if (!path.startsWith('/')) throw optionError(`--api takes a path starting with '/', such as /inContactAPI/services/v31.0/agents, got '${path}'.`);
   return path;
 }
 
 function checkTimeout(value: string): number {
   const ms = Number(value);
   if (!/^\d+$/.test(value) || ms < 1 || ms > 600_000) {
-    throw new Error(`--timeout-ms takes a number of milliseconds from 1 to 600000, got '${value}'.`);
+    throw optionError(`--timeout-ms takes a number of milliseconds from 1 to 600000, got '${value}'.`);
   }
   return ms;
 }

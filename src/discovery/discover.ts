@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { contextOf, type AuthContext } from '../attachment/auth-context.js';
+import { attachmentOf, type Attachment } from '../attachment/attachment.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
 import { parseJsonObject } from '../util/json-object.js';
 import { DEFAULT_OPTIONS } from '../options/options.js';
@@ -10,12 +10,16 @@ import { requestToken } from '../token/token-client.js';
 import { trimTrailingSlashes } from '../util/trim-slashes.js';
 import type { CxoneApiLocation, CxoneAuth, CxoneToken, DiscoverCxoneApiOptions } from '../types.js';
 import { checkHttpUrl } from '../options/validate.js';
+import { processCaches } from '../process-caches.js';
 
 const DISCOVERY_TIMEOUT_MS = 10_000;
 
+/** What the lookup of an attachment's API host reads and writes of it. */
+export type DiscoveringAttachment = Pick<Attachment, 'instance' | 'options' | 'cache' | 'lifetime' | 'storeKey' | 'baseUrlDiscovery'>;
+
 // One lookup per issuer and tenant for the life of the process: the answer names where the tenant
 // lives, which does not change under a running client. Failures are not remembered.
-const discovered = new Map<string, Promise<CxoneApiLocation>>();
+const { discovered } = processCaches;
 
 /**
  * Finds the API host of a tenant: asks the issuer's `/.well-known/cxone-configuration?tenantId=...`,
@@ -48,7 +52,7 @@ export async function discoverCxoneApi(
     const configured = issuer ?? configuredIssuerOf(source) ?? DEFAULT_OPTIONS.issuer;
     return lookUp(tenantOf(source.idToken, source.accessToken, configured), options.http ?? axios.create(), options.signal);
   }
-  const context = contextOf(source);
+  const context = attachmentOf(source);
   if (!context) {
     throw new CxoneAuthError(CXONE_AUTH_ERROR_CODES.INVALID_OPTIONS, '"source" must be a JWT, a token from fetchCxoneToken, or the value attachCxoneAuth returned.');
   }
@@ -60,7 +64,7 @@ export async function discoverCxoneApi(
  * Under `baseURL: 'discover'`: makes the discovered API host the instance's `baseURL` (which also
  * authorizes it), once for all the requests waiting on it; a failure is not remembered.
  */
-export function discoverBaseUrl(context: AuthContext): Promise<void> {
+export function discoverBaseUrl(context: DiscoveringAttachment): Promise<void> {
   context.baseUrlDiscovery ??= contextTenant(context)
     .then((tenant) => lookUp(tenant, context.options.tokenHttp, context.lifetime.signal))
     .then(({ apiEndpoint }) => {
@@ -96,7 +100,7 @@ function lookUp(tenant: TenantRef | undefined, http: AxiosInstance, signal: Abor
  * when it was fetched), never from a token read back from a store, which another process, or
  * whoever can write the store, put there. Without one, one token is fetched to read it from.
  */
-async function contextTenant(context: AuthContext): Promise<TenantRef | undefined> {
+async function contextTenant(context: DiscoveringAttachment): Promise<TenantRef | undefined> {
   // A cold cache fetches here, and that fetch remembers its tenant: no second token request.
   await context.cache.getToken();
   const known = knownTenant(context.storeKey);

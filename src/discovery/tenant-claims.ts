@@ -1,17 +1,10 @@
 import { readJwtClaims } from './jwt-claims.js';
 import { CXONE_ISSUERS } from '../options/options.js';
 import { trimTrailingSlashes } from '../util/trim-slashes.js';
+import { processCaches, type TenantRef } from '../process-caches.js';
 import type { CxoneToken } from '../types.js';
 
-/**
- * Where a tenant's CXone configuration is read: an issuer this library trusts, and the tenant id.
- * The issuer is never taken from a token on the token's word alone (issue 11, hole 1): a token
- * read from a shared store can be planted by whoever can write the store.
- */
-export interface TenantRef {
-  readonly issuer: string;
-  readonly tenantId: string;
-}
+export type { TenantRef } from '../process-caches.js';
 
 // A tenant id goes into the discovery URL's query: ids are UUIDs (NICE's examples), so anything
 // else is refused rather than sent.
@@ -51,8 +44,8 @@ export function configuredIssuerOf(token: CxoneToken): string | undefined {
 
 // Per token-store key, the tenant of the last token this process fetched itself: attachments
 // sharing a store share a token, but only the one that fetched it saw its id_token. Never filled
-// from a token read back from a store.
-const tenants = new Map<string, TenantRef>();
+// from a token read back from a store. Kept for the process: see process-caches.ts.
+const { tenants } = processCaches;
 
 export function rememberTenant(storeKey: string, tenant: TenantRef | undefined): void {
   if (tenant) tenants.set(storeKey, tenant);
@@ -60,9 +53,4 @@ export function rememberTenant(storeKey: string, tenant: TenantRef | undefined):
 
 export function knownTenant(storeKey: string): TenantRef | undefined {
   return tenants.get(storeKey);
-}
-
-/** Forgets every remembered tenant (tests). */
-export function clearKnownTenants(): void {
-  tenants.clear();
 }

@@ -1,47 +1,8 @@
-/**
- * Stable error codes carried by {@link CxoneAuthError.code}. Match on these, never on messages.
- *
- * The OAuth ones (`invalid_client` ... `invalid_scope`) are the RFC 6749 s.5.2 error codes the token
- * endpoint answered with; the rest describe what the library itself found.
- */
-export const CXONE_AUTH_ERROR_CODES = {
-  /** A client id/secret (or half an access key) is neither in the options nor in the environment. */
-  MISSING_CREDENTIALS: 'missing_credentials',
-  /** An option has the wrong type or value; the message names the option. */
-  INVALID_OPTIONS: 'invalid_options',
-  /** `attachCxoneAuth` was called a second time on the same axios instance. */
-  ALREADY_ATTACHED: 'already_attached',
-  /** RFC 6749: the request is malformed (or the token endpoint answered 400 without an OAuth error). */
-  INVALID_REQUEST: 'invalid_request',
-  /** RFC 6749: client authentication failed (or the token endpoint answered 401 without an OAuth error). */
-  INVALID_CLIENT: 'invalid_client',
-  /** RFC 6749: the grant (access key id/secret) is invalid, expired or revoked. */
-  INVALID_GRANT: 'invalid_grant',
-  /** RFC 6749: the application may not use this grant type. */
-  UNAUTHORIZED_CLIENT: 'unauthorized_client',
-  /** RFC 6749: the token endpoint does not support this grant type. */
-  UNSUPPORTED_GRANT_TYPE: 'unsupported_grant_type',
-  /** RFC 6749: the requested scope is invalid or exceeds what the application was granted. */
-  INVALID_SCOPE: 'invalid_scope',
-  /** The token endpoint refused with a status or OAuth error not listed above. */
-  TOKEN_REQUEST_REJECTED: 'token_request_rejected',
-  /**
-   * The token endpoint kept answering 429, or asked to wait longer than `retry.maxRetryAfterMs`; or an
-   * API request's host is in a cooldown that outlasts the request's `retry.maxElapsedMs`.
-   */
-  RATE_LIMITED: 'rate_limited',
-  /** The token endpoint kept answering 5xx. */
-  TOKEN_ENDPOINT_ERROR: 'token_endpoint_error',
-  /** No answer: connection refused or reset, DNS failure, or no response within `tokenTimeoutMs`. */
-  TOKEN_ENDPOINT_UNREACHABLE: 'token_endpoint_unreachable',
-  /** A 2xx answer that is not a usable token (no `access_token`, bad `expires_in`, not JSON, ...). */
-  INVALID_TOKEN_RESPONSE: 'invalid_token_response',
-  /** The API host could not be discovered: no `iss`/`tenantId` in the token, or no usable CXone configuration. */
-  DISCOVERY_FAILED: 'discovery_failed',
-} as const;
+import { CXONE_AUTH_ERROR_BRAND } from './brand.js';
+import type { CxoneAuthErrorCode } from './codes.js';
 
-/** One of the values of {@link CXONE_AUTH_ERROR_CODES}. */
-export type CxoneAuthErrorCode = (typeof CXONE_AUTH_ERROR_CODES)[keyof typeof CXONE_AUTH_ERROR_CODES];
+// Re-exported so that one import brings the class and its codes, as it did before the split.
+export { CXONE_AUTH_ERROR_CODES, type CxoneAuthErrorCode } from './codes.js';
 
 /** Details attached to a {@link CxoneAuthError}; every field is free of secrets. */
 export interface CxoneAuthErrorDetails {
@@ -55,7 +16,7 @@ export interface CxoneAuthErrorDetails {
   statusDescription?: string;
   /** What to check or change; also appended to the message. */
   hint?: string;
-  /** For `rate_limited`: how long the endpoint asked to wait, in milliseconds. */
+  /** For `rate_limited`: how long the endpoint asked to wait; for `api_cooldown`: what is left of the cooldown. In milliseconds. */
   retryAfterMs?: number;
   /** The underlying failure, with credentials, tokens and sockets removed. */
   cause?: unknown;
@@ -69,11 +30,14 @@ export interface CxoneAuthErrorDetails {
  * It never holds a client secret, an access key secret or a token: not in `message`, not in
  * `cause`, not in `JSON.stringify(error)` or `util.inspect(error)`.
  *
+ * Every instance carries a `Symbol.for` brand, so {@link isCxoneAuthError} and `instanceof` both
+ * recognise an error made by another copy of the library (the CommonJS build beside the ESM one).
+ *
  * @example
  * ```ts
  * try { await fetchCxoneToken(); }
  * catch (error) {
- *   if (error instanceof CxoneAuthError && error.code === CXONE_AUTH_ERROR_CODES.INVALID_CLIENT) { ... }
+ *   if (isCxoneAuthError(error) && error.code === CXONE_AUTH_ERROR_CODES.INVALID_CLIENT) { ... }
  * }
  * ```
  */
@@ -97,8 +61,42 @@ export class CxoneAuthError extends Error {
     }
   }
 
+  /**
+   * `instanceof CxoneAuthError` asks for the brand rather than this copy's prototype chain, as
+   * undici's errors do: an application that loads the ESM build while a dependency loads the
+   * CommonJS one still catches both copies' errors. A subclass keeps the prototype test, so
+   * `instanceof Subclass` does not say yes to every CxoneAuthError.
+   */
+  static override [Symbol.hasInstance](value: unknown): value is CxoneAuthError {
+    return this === CxoneAuthError ? isCxoneAuthError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
+  /** The brand, on the prototype: no own property, so JSON and inspect output stay as they were. */
+  get [CXONE_AUTH_ERROR_BRAND](): true {
+    return true;
+  }
+
   /** What `JSON.stringify(error)` shows: the message, code and details, never the cause's internals. */
   toJSON(): Record<string, unknown> {
     return { ...(this as object), name: this.name, message: this.message };
   }
+}
+
+/**
+ * Whether `value` is a {@link CxoneAuthError}, from this copy of the library or any other in the
+ * process (ESM or CommonJS, the main entry or `axios-cxone-auth/testing`), where `instanceof` on one
+ * copy's class would not know the other's. It checks the `Symbol.for('axios-cxone-auth.CxoneAuthError')`
+ * brand, so it never throws, whatever it is given.
+ *
+ * @example
+ * ```ts
+ * api.get('/agents').catch((error: unknown) => {
+ *   if (isCxoneAuthError(error) && error.code === 'api_cooldown') return retryLater();
+ *   throw error;
+ * });
+ * ```
+ */
+export function isCxoneAuthError(value: unknown): value is CxoneAuthError {
+  // Read through the prototype chain: the brand is a getter on the class's prototype.
+  return typeof value === 'object' && value !== null && (value as { [CXONE_AUTH_ERROR_BRAND]?: unknown })[CXONE_AUTH_ERROR_BRAND] === true;
 }

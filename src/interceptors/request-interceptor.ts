@@ -1,15 +1,16 @@
 import { CanceledError, isAxiosError, type InternalAxiosRequestConfig } from 'axios';
-import type { AuthContext } from '../attachment/auth-context.js';
+import type { Attachment } from '../attachment/attachment.js';
 import type { CooldownTicket, Cooldowns } from '../retry/cooldown.js';
 import { abortable, WaitAbortedError } from '../util/delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
 import { redactApiError } from '../security/redact.js';
 import { guardRedirects } from '../security/redirect-guard.js';
-import { discoverBaseUrl } from '../discovery/discover.js';
+import { discoverBaseUrl, type DiscoveringAttachment } from '../discovery/discover.js';
 import { isAbsoluteUrl, requestUrl } from '../security/hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
 import { resolveRetryOptions } from '../retry/retry-options.js';
 import { invalidOption } from '../options/validate.js';
+import { processCaches } from '../process-caches.js';
 
 /**
  * The request interceptor: sets `Authorization: Bearer <token>` on requests to authorized hosts.
@@ -20,7 +21,10 @@ import { invalidOption } from '../options/validate.js';
  * not cooling down, API host known) it sets the header and returns the config itself, creating no
  * promise; only a request that must wait (a token fetch, a cooldown, discovery) takes the async path.
  */
-export function createRequestInterceptor(context: AuthContext) {
+/** What the request interceptor uses of its attachment. */
+type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'stats' | 'tokenUrl'> & DiscoveringAttachment;
+
+export function createRequestInterceptor(context: RequestSide) {
   return function attachToken(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
     const perRequest = config.cxoneAuth;
     if (perRequest === false || context.lifetime.signal.aborted) {
@@ -38,7 +42,7 @@ export function createRequestInterceptor(context: AuthContext) {
 }
 
 async function discoverThenAttach(
-  context: AuthContext,
+  context: RequestSide,
   config: InternalAxiosRequestConfig,
   perRequest: InternalAxiosRequestConfig['cxoneAuth'],
 ): Promise<InternalAxiosRequestConfig> {
@@ -49,7 +53,7 @@ async function discoverThenAttach(
 
 /** Everything after the API host is known: synchronous unless the request must wait. */
 function attachTo(
-  context: AuthContext,
+  context: RequestSide,
   config: InternalAxiosRequestConfig,
   perRequest: InternalAxiosRequestConfig['cxoneAuth'],
 ): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
@@ -80,7 +84,7 @@ function attachTo(
 }
 
 async function waitThenAttach(
-  context: AuthContext,
+  context: RequestSide,
   config: InternalAxiosRequestConfig,
   state: RequestState,
   held: Promise<void> | undefined,
@@ -97,16 +101,16 @@ async function waitThenAttach(
   return config;
 }
 
-// The header value of the token last sent, built once per token rather than once per request.
-let lastToken = '';
-let lastBearer = '';
+// The header value of the token last sent, built once per token rather than once per request
+// (kept for the process: see process-caches.ts).
+const { bearer } = processCaches;
 
-function setToken(context: AuthContext, config: InternalAxiosRequestConfig, state: RequestState, token: string): void {
-  if (token !== lastToken) {
-    lastToken = token;
-    lastBearer = `Bearer ${token}`;
+function setToken(context: RequestSide, config: InternalAxiosRequestConfig, state: RequestState, token: string): void {
+  if (token !== bearer.token) {
+    bearer.token = token;
+    bearer.header = `Bearer ${token}`;
   }
-  state.authorization = lastBearer;
+  state.authorization = bearer.header;
   config.headers.set('Authorization', state.authorization);
   config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
 }
@@ -118,7 +122,7 @@ function setToken(context: AuthContext, config: InternalAxiosRequestConfig, stat
  * is what it rejects with should detach() release the queue.
  */
 function holdForCooldown(
-  context: AuthContext,
+  context: RequestSide,
   cooldowns: Cooldowns,
   origin: string,
   state: RequestState,
@@ -127,19 +131,18 @@ function holdForCooldown(
   const remainingMs = cooldowns.remainingMs(origin);
   if (remainingMs > 0 && remainingMs > state.remainingBudgetMs()) {
     throw new CxoneAuthError(
-      CXONE_AUTH_ERROR_CODES.RATE_LIMITED,
+      CXONE_AUTH_ERROR_CODES.API_COOLDOWN,
       `The API host is rate limited for another ${Math.ceil(remainingMs)} ms, past this request's retry.maxElapsedMs.`,
       { retryAfterMs: Math.ceil(remainingMs) },
     );
   }
   const held = cooldowns.hold(origin, state.order, config.signal);
-  const failure = state.failure;
-  state.failure = undefined;
-  return held && waitInQueue(context, held, failure, state, config);
+  const resentAnswer = state.takeResentAnswer();
+  return held && waitInQueue(context, held, resentAnswer, state, config);
 }
 
 async function waitInQueue(
-  context: AuthContext,
+  context: RequestSide,
   held: Promise<CooldownTicket | undefined>,
   failure: unknown,
   state: RequestState,
@@ -166,7 +169,7 @@ async function waitFor<T>(shared: Promise<T>, config: InternalAxiosRequestConfig
   }
 }
 
-function perRequestRetry(perRequest: unknown, context: AuthContext) {
+function perRequestRetry(perRequest: unknown, context: RequestSide) {
   if (perRequest === undefined) return context.options.retry;
   if (perRequest === null || typeof perRequest !== 'object' || Array.isArray(perRequest)) {
     throw invalidOption('cxoneAuth', 'must be false or an object such as { retry: { maxRetries: 1 } }', perRequest);

@@ -30,13 +30,6 @@ export class RequestState {
   get order(): number {
     return this.#order;
   }
-  /** The answer a resent request had, while it waits in a cooldown queue: what detach() rejects with. */
-  get failure(): unknown {
-    return this.#failure;
-  }
-  set failure(value: unknown) {
-    this.#failure = value;
-  }
 
   /** The body as the caller gave it, before axios's transformRequest turned it into a string. */
   get data(): unknown {
@@ -75,6 +68,25 @@ export class RequestState {
     const ticket = this.#ticket;
     this.#ticket = undefined;
     ticket?.done(rateLimited);
+  }
+
+  /**
+   * The request goes back through the instance into its host's cooldown queue, which is its wait
+   * before the retry: it keeps `answer` (the 429 it had) for detach() to reject with should the
+   * queue be released before it is sent again.
+   */
+  resendIntoCooldown(answer: unknown): void {
+    this.#failure = answer;
+  }
+
+  /**
+   * The answer kept by {@link resendIntoCooldown}, handed over once as the request enters the
+   * queue: `undefined` for a request that is not a resend, and for any later pass.
+   */
+  takeResentAnswer(): unknown {
+    const answer = this.#failure;
+    this.#failure = undefined;
+    return answer;
   }
 
   countStatusRetry(): number {

@@ -1,5 +1,5 @@
 import { CanceledError, isAxiosError, type AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import type { AuthContext } from '../attachment/auth-context.js';
+import type { Attachment } from '../attachment/attachment.js';
 import { delay, WaitAbortedError } from '../util/delay.js';
 import { finalUrlOf } from '../security/own-request.js';
 import { redactApiError, safeUrl } from '../security/redact.js';
@@ -18,7 +18,10 @@ import type { RetryEvent } from '../types.js';
  * Retries go back through `instance.request`, so the caller's interceptors run again. Whatever it
  * rejects with has the token redacted.
  */
-export function createResponseErrorHandler(context: AuthContext) {
+/** What the response interceptor uses of its attachment. */
+type ResponseSide = Pick<Attachment, 'announceRetry' | 'authorizes' | 'cache' | 'cooldowns' | 'instance' | 'lifetime' | 'shareCooldown'>;
+
+export function createResponseErrorHandler(context: ResponseSide) {
   return async function recover(error: unknown): Promise<AxiosResponse> {
     if (!isAxiosError(error) || !error.config) throw error;
     const config = error.config;
@@ -48,7 +51,7 @@ export function createResponseErrorHandler(context: AuthContext) {
         if (cooling) {
           // No wait of its own: the resent request waits in the cooldown queue, first in line as the
           // oldest, and detach() hands it back this answer.
-          state.failure = error;
+          state.resendIntoCooldown(error);
         } else {
           await waitBeforeRetry(delayMs, config, context, error, state);
         }
@@ -74,7 +77,7 @@ export function createResponseSuccessHandler() {
  * A 429 with `Retry-After` holds every other request to that host until the moment it names, when
  * it is one this request will wait for (not past `maxRetryAfterMs` or the request's budget).
  */
-function startCooldown(context: AuthContext, config: InternalAxiosRequestConfig, state: RequestState, retryAfterMs: number): boolean {
+function startCooldown(context: ResponseSide, config: InternalAxiosRequestConfig, state: RequestState, retryAfterMs: number): boolean {
   const { retry } = state;
   if (!context.cooldowns || retry === false || retryAfterMs > retry.maxRetryAfterMs) return false;
   const origin = requestUrl(config)?.origin;
@@ -100,7 +103,7 @@ function retryConfig(config: InternalAxiosRequestConfig, state: RequestState): I
 async function waitBeforeRetry(
   delayMs: number,
   config: InternalAxiosRequestConfig,
-  context: AuthContext,
+  context: ResponseSide,
   error: AxiosError,
   state: RequestState,
 ): Promise<void> {
@@ -116,7 +119,7 @@ async function waitBeforeRetry(
 }
 
 function announce(
-  context: AuthContext,
+  context: ResponseSide,
   config: InternalAxiosRequestConfig,
   event: Pick<RetryEvent, 'reason' | 'status' | 'attempt' | 'delayMs'>,
 ): void {
@@ -129,7 +132,7 @@ function announce(
  * adapter tells the final URL; the fetch adapter does not, but the Fetch standard drops the
  * `Authorization` header on every cross-origin redirect, so the token went nowhere else.
  */
-function answeredElsewhere(error: AxiosError, context: AuthContext): boolean {
+function answeredElsewhere(error: AxiosError, context: ResponseSide): boolean {
   const finalUrl = finalUrlOf(error.request);
   if (finalUrl === undefined) return false;
   try {

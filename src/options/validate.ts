@@ -7,7 +7,17 @@ export const MAX_DURATION_MS = 2 ** 31 - 1;
 /** The error for a bad option; `name` is the option's path as a user writes it (`retry.maxRetries`). */
 export function invalidOption(name: string, expectation: string, value?: unknown): CxoneAuthError {
   const shown = value === undefined ? '' : `, got ${describe(value)}`;
-  return new CxoneAuthError(CXONE_AUTH_ERROR_CODES.INVALID_OPTIONS, `"${name}" ${expectation}${shown}.`);
+  return optionError(`"${name}" ${expectation}${shown}.`);
+}
+
+/**
+ * The error for a bad option, flag or knob whose message the caller words in full: the one error
+ * (`CxoneAuthError`, `invalid_options`) that the core, `redis/`, `testing/` and `cli/` throw for bad
+ * input. The fake's and the doctor's messages keep their own wording, which users and tests know.
+ * The message must hold no secret: name the option, never echo a credential.
+ */
+export function optionError(message: string, cause?: unknown): CxoneAuthError {
+  return new CxoneAuthError(CXONE_AUTH_ERROR_CODES.INVALID_OPTIONS, message, cause === undefined ? {} : { cause });
 }
 
 /** Asserts a non-negative integer. */

@@ -3,6 +3,7 @@ import type { AuthorizeHosts } from '../types.js';
 import { CXONE_API_HOSTS } from '../options/options.js';
 import { trimLeadingSlashes, trimTrailingSlashes } from '../util/trim-slashes.js';
 import { invalidOption } from '../options/validate.js';
+import { processCaches } from '../process-caches.js';
 
 /** Decides whether a request URL may receive the token. */
 export type HostPolicy = (url: URL) => boolean;
@@ -117,10 +118,10 @@ export function isAbsoluteUrl(url: string): boolean {
 
 // An API client asks for the same few URLs over and over: parsing each once saves the hot path a
 // URL object per request. Bounded: the oldest half goes when it fills. Callers never mutate them.
-const parsed = new Map<string, URL | undefined>();
+// Both kept for the process: see process-caches.ts.
+const { parsedUrls: parsed, resolvedUrls: resolved, baseOrigin } = processCaches;
 const MAX_PARSED = 512;
 // Per baseURL, per url: what requestUrl resolved. Bounded like `parsed`, cleared when full.
-const resolved = new Map<string, Map<string, URL | undefined>>();
 
 function parseUrl(url: string): URL | undefined {
   if (parsed.has(url)) return parsed.get(url);
@@ -137,10 +138,6 @@ function parseUrl(url: string): URL | undefined {
   return result;
 }
 
-// The instance's baseURL is read on every request and rarely changes: remember its origin.
-let lastBaseUrl: string | undefined;
-let lastBaseOrigin: string | undefined;
-
 /**
  * The origin (scheme, host and port) of `url`, `undefined` when it is no absolute URL; a
  * protocol-relative `//host` counts as https. The last one is remembered: the host policy asks
@@ -148,9 +145,9 @@ let lastBaseOrigin: string | undefined;
  */
 export function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  if (url !== lastBaseUrl) {
-    lastBaseOrigin = parseUrl(url)?.origin;
-    lastBaseUrl = url;
+  if (url !== baseOrigin.url) {
+    baseOrigin.origin = parseUrl(url)?.origin;
+    baseOrigin.url = url;
   }
-  return lastBaseOrigin;
+  return baseOrigin.origin;
 }

@@ -1,4 +1,5 @@
 import type { FakeAnswer } from './fake-http.js';
+import { optionError } from '../options/validate.js';
 import { assertFault, assertMs, assertRetryAfter, assertTarget, assertTimes } from './fake-validate.js';
 import type { FakeFault, FakeRateLimit, FakeTarget } from './types.js';
 
@@ -56,7 +57,7 @@ export class FakeFaults {
   rateLimit(target: FakeTarget, limit: FakeRateLimit, now: number): void {
     assertTarget(target);
     if (limit.forMs === undefined && limit.times === undefined) {
-      throw new TypeError('rateLimit needs "forMs", "times" or both');
+      throw optionError('rateLimit needs "forMs", "times" or both');
     }
     if (limit.forMs !== undefined) assertMs(limit.forMs, 'forMs');
     if (limit.times !== undefined) assertTimes(limit.times);
@@ -70,7 +71,7 @@ export class FakeFaults {
 
   setLatency(target: FakeTarget, ms: number): void {
     assertTarget(target);
-    if (!Number.isFinite(ms) || ms < 0) throw new TypeError('latency must be a non-negative number of milliseconds');
+    if (!Number.isFinite(ms) || ms < 0) throw optionError('latency must be a non-negative number of milliseconds');
     this.#targets[target].latencyMs = ms;
   }
 

@@ -178,7 +178,7 @@ describe.each(ADAPTERS)('faults during a cooldown, %s adapter', (adapter) => {
     expect(elapsedMs).toBeLessThan(budgetMs + 250);
   });
 
-  it('fails requests whose retry.maxElapsedMs ends before the cooldown does with rate_limited at once, without sending them', async () => {
+  it('fails requests whose retry.maxElapsedMs ends before the cooldown does with api_cooldown at once, without sending them', async () => {
     const { first, abortFirst, api } = await coolingClient(30);
 
     const startedAt = Date.now();
@@ -194,7 +194,7 @@ describe.each(ADAPTERS)('faults during a cooldown, %s adapter', (adapter) => {
 
     expectEachSettledOnce(results);
     for (const result of results) {
-      expect(result.status === 'rejected' && result.error.code).toBe(CXONE_AUTH_ERROR_CODES.RATE_LIMITED);
+      expect(result.status === 'rejected' && result.error.code).toBe(CXONE_AUTH_ERROR_CODES.API_COOLDOWN);
       expect(result.status === 'rejected' && result.error.retryAfterMs).toBeGreaterThan(2000);
     }
     expect(elapsedMs).toBeLessThan(500);

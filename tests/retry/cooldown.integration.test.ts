@@ -134,14 +134,14 @@ describe('retry.maxElapsedMs', () => {
     expect(Date.now() - started).toBeLessThan(300);
   });
 
-  it('fails a new request held by a window longer than its budget with rate_limited, without sending it', async () => {
+  it('fails a new request held by a window longer than its budget with api_cooldown, not the token endpoint rate_limited, without sending it', async () => {
     const { api } = client('http');
     const { first } = await startRateLimit(api, 2000);
     const sentBefore = fake.stats.apiRequests;
 
     const error = await rejectionOf(api.get(AGENTS, { cxoneAuth: { retry: { maxElapsedMs: 300 } } }));
 
-    expect(error.code).toBe(CXONE_AUTH_ERROR_CODES.RATE_LIMITED);
+    expect(error.code).toBe(CXONE_AUTH_ERROR_CODES.API_COOLDOWN);
     expect(error.retryAfterMs).toBeGreaterThan(300);
     expect(fake.stats.apiRequests).toBe(sentBefore);
     await first;

@@ -40,7 +40,7 @@ describe('an answer from an unauthorized redirect target (http adapter)', () => 
 
     // Not retried, so nothing waits 30 s; a cooldown would start all the same.
     const error = await rejectionOf(api.get('/echo/x', { cxoneAuth: { retry: { maxRetries: 0 } } }));
-    // A request held by a cooldown longer than its budget would fail at once with rate_limited.
+    // A request held by a cooldown longer than its budget would fail at once with api_cooldown.
     const next = await api.get('/echo/y', { cxoneAuth: { retry: { maxElapsedMs: 1 } } });
 
     expect(error.response?.status).toBe(429);

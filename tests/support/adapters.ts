@@ -21,14 +21,12 @@ export interface Client {
 export function createClient(fake: FakeCxone, adapter: Adapter, options: CxoneAuthOptions = {}): Client {
   const api = axios.create({ baseURL: `${fake.apiUrl}/echo`, adapter });
   const tokenHttp = options.tokenHttp ?? axios.create({ adapter });
-  const auth = attachCxoneAuth(api, {
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    tokenUrl: fake.tokenUrl,
-    ...options,
-    tokenHttp,
-  });
-  return { api, tokenHttp, auth };
+  return { api, tokenHttp, auth: attachToFake(api, fake, tokenHttp, options) };
+}
+
+/** Attaches the library to `api` with the suite's credentials and `fake`'s token URL; `options` adds to or overrides them. */
+export function attachToFake(api: AxiosInstance, fake: FakeCxone, tokenHttp: AxiosInstance, options: CxoneAuthOptions = {}): CxoneAuth {
+  return attachCxoneAuth(api, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: fake.tokenUrl, ...options, tokenHttp });
 }
 
 /** The bearer value the fake issued as its `index`th token (negative counts from the end). */

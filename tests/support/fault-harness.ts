@@ -2,14 +2,15 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios, { type AxiosInstance } from 'axios';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { attachCxoneAuth, type CxoneAuth, type CxoneAuthOptions } from '../../src/index.js';
+import type { CxoneAuth, CxoneAuthOptions } from '../../src/index.js';
 import { startFakeCxone, type FakeCxone } from '../../src/testing/index.js';
 import { CLIENT_ID, CLIENT_SECRET, issuedTokens } from './credentials.js';
 import { record } from './errors.js';
 
-/** The two axios adapters the HTTP-level faults run against. */
-export const ADAPTERS = ['http', 'fetch'] as const;
-export type Adapter = (typeof ADAPTERS)[number];
+import { attachToFake, type Adapter } from './adapters.js';
+
+/** The two axios adapters the HTTP-level faults run against: the ones every integration test runs on. */
+export { ADAPTERS, type Adapter } from './adapters.js';
 
 /** Retry waits of a few milliseconds: full jitter under 1, 2, 4 ms, capped at 5. */
 export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
@@ -62,14 +63,7 @@ export function createClient(
     attempts++;
     return config;
   });
-  const auth = attachCxoneAuth(api, {
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    tokenUrl: fake.tokenUrl,
-    ...options,
-    tokenHttp,
-  });
-  return { api, tokenHttp, auth, tokenAttempts: () => attempts };
+  return { api, tokenHttp, auth: attachToFake(api, fake, tokenHttp, options), tokenAttempts: () => attempts };
 }
 
 /** How one request ended. `settlements` counts the calls to its settle callbacks. */
