@@ -6,7 +6,7 @@ import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
 import { redactApiError } from '../security/redact.js';
 import { guardRedirects } from '../security/redirect-guard.js';
 import { discoverBaseUrl, type DiscoveringAttachment } from '../discovery/discover.js';
-import { isAbsoluteUrl, requestUrl } from '../security/hosts.js';
+import { isAbsoluteUrl, requestUrl, urlParts } from '../security/hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
 import { resolveRetryOptions } from '../retry/retry-options.js';
 import { invalidOption } from '../options/validate.js';
@@ -76,7 +76,7 @@ function attachTo(
   }
   // The first requests wait until this process knows the 429 windows the fleet has open (issue 14).
   if (context.fleetReady) return context.fleetReady.then(() => attachTo(context, config, perRequest));
-  const held = context.cooldowns ? holdForCooldown(context, context.cooldowns, url.origin, state, config) : undefined;
+  const held = context.cooldowns ? holdForCooldown(context, context.cooldowns, urlParts(url).origin, state, config) : undefined;
   const token = held ? undefined : context.cache.peekToken();
   if (token === undefined) return waitThenAttach(context, config, state, held);
   setToken(context, config, state, token);
@@ -186,5 +186,7 @@ function dropOwnAuthorization(config: InternalAxiosRequestConfig, state: Request
 }
 
 function isTokenEndpoint(url: URL, tokenUrl: URL): boolean {
-  return url.host === tokenUrl.host && url.pathname === tokenUrl.pathname;
+  const request = urlParts(url);
+  const token = urlParts(tokenUrl);
+  return request.host === token.host && request.pathname === token.pathname;
 }

@@ -5,7 +5,7 @@ import { finalUrlOf } from '../security/own-request.js';
 import { redactApiError, safeUrl } from '../security/redact.js';
 import { readRequestState, type RequestState } from './request-state.js';
 import { isReplayableBody } from '../util/request-body.js';
-import { requestUrl } from '../security/hosts.js';
+import { requestUrl, urlParts } from '../security/hosts.js';
 import { isRetryableStatus, retryAfterMsOf, retryDelayMs } from '../retry/retry-policy.js';
 import type { RetryEvent } from '../types.js';
 
@@ -80,8 +80,9 @@ export function createResponseSuccessHandler() {
 function startCooldown(context: ResponseSide, config: InternalAxiosRequestConfig, state: RequestState, retryAfterMs: number): boolean {
   const { retry } = state;
   if (!context.cooldowns || retry === false || retryAfterMs > retry.maxRetryAfterMs) return false;
-  const origin = requestUrl(config)?.origin;
-  if (origin === undefined) return false;
+  const url = requestUrl(config);
+  if (url === undefined) return false;
+  const { origin } = urlParts(url);
   context.cooldowns.block(origin, retryAfterMs);
   context.shareCooldown(origin, retryAfterMs);
   return true;

@@ -8,6 +8,25 @@ import { processCaches } from '../process-caches.js';
 /** Decides whether a request URL may receive the token. */
 export type HostPolicy = (url: URL) => boolean;
 
+/** The parts of a URL the request path compares. */
+export interface UrlParts {
+  readonly origin: string;
+  readonly host: string;
+  readonly pathname: string;
+}
+
+// Every getter of a URL builds a new string; the request path compares the same few URL objects
+// (requestUrl hands out one per (baseURL, url)) on every request, so their parts are read once
+// (issue 15). Weakly held: they go with their URL.
+const partsOf = new WeakMap<URL, UrlParts>();
+
+/** `url`'s origin, host and pathname, read once per URL object. */
+export function urlParts(url: URL): UrlParts {
+  let parts = partsOf.get(url);
+  if (!parts) partsOf.set(url, (parts = { origin: url.origin, host: url.host, pathname: url.pathname }));
+  return parts;
+}
+
 // A hostname or a `*.` wildcard: letters, digits, hyphens and dots, or an IPv6 literal in brackets.
 const HOST_PATTERN = /^(?:\*\.)?(?:[a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i;
 
@@ -24,7 +43,7 @@ export function createHostPolicy(option: AuthorizeHosts | undefined, instance: A
   const cxoneHosts = matchHostnames(CXONE_API_HOSTS);
   return (url) => {
     const baseOrigin = originOf(instance.defaults.baseURL);
-    return baseOrigin === undefined ? url.protocol === 'https:' && cxoneHosts(url) : url.origin === baseOrigin;
+    return baseOrigin === undefined ? url.protocol === 'https:' && cxoneHosts(url) : urlParts(url).origin === baseOrigin;
   };
 }
 
@@ -68,7 +87,7 @@ function matchHostnames(patterns: readonly string[]): HostPolicy {
     else exact.add(lower);
   }
   return (url) => {
-    if (origins.has(url.origin)) return true;
+    if (origins.has(urlParts(url).origin)) return true;
     if (url.protocol !== 'https:' || url.port !== '') return false;
     const { hostname } = url;
     return exact.has(hostname) || suffixes.some((suffix) => hostname.endsWith(suffix));
