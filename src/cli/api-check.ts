@@ -1,20 +1,10 @@
 import axios from 'axios';
 import { safeUrl } from '../security/redact.js';
+import { parseJsonObject } from '../util/json-object.js';
 import { trimTrailingSlashes } from '../util/trim-slashes.js';
 import { networkCode } from './exchange.js';
+import type { ApiCheck } from './facts.js';
 import { rawProbeSettings } from './raw-request.js';
-
-/** The one authenticated GET of `--api`. */
-export interface ApiCheck {
-  /** Where it went, without query. */
-  readonly url: string;
-  readonly ok: boolean;
-  readonly status?: number;
-  readonly durationMs: number;
-  /** CXone's `error`/`error_description` or the body's first characters, when it failed. */
-  readonly said?: string;
-  readonly networkCode?: string;
-}
 
 const MAX_SAID_CHARS = 200;
 
@@ -44,13 +34,10 @@ export async function checkApi(baseUrl: string, path: string, accessToken: strin
 function summarize(data: unknown, accessToken: string): string | undefined {
   if (typeof data !== 'string' || data.trim() === '') return undefined;
   let text = data.trim();
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const parts = [body['error'], body['error_description'] ?? body['message']].filter((part) => typeof part === 'string');
-    if (parts.length > 0) text = parts.join(': ');
-  } catch {
-    // Not JSON: the first characters are shown as they are.
-  }
+  // Not a JSON object: the first characters are shown as they are.
+  const body = parseJsonObject(text);
+  const parts = [body?.['error'], body?.['error_description'] ?? body?.['message']].filter((part) => typeof part === 'string');
+  if (parts.length > 0) text = parts.join(': ');
   // An API that echoes the token back must not get it printed.
   text = text.split(accessToken).join('[redacted]').replace(/\s+/g, ' ');
   return text.length > MAX_SAID_CHARS ? `${text.slice(0, MAX_SAID_CHARS)}...` : text;

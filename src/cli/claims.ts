@@ -1,14 +1,5 @@
 import { readJwtClaims } from '../discovery/jwt-claims.js';
-
-/** The claims of the id_token the report shows: none of them is a credential. Times in epoch seconds. */
-export interface IdTokenSummary {
-  readonly issuer?: string;
-  readonly tenantId?: string;
-  readonly area?: string;
-  readonly cluster?: string;
-  readonly issuedAt?: number;
-  readonly expiresAt?: number;
-}
+import type { IdTokenSummary } from './facts.js';
 
 /** The non-secret claims of `idToken` (iss, tenantId, area, cluster, iat, exp); `undefined` if it is no JWT. */
 export function summarizeIdToken(idToken: string | undefined): IdTokenSummary | undefined {

@@ -1,6 +1,7 @@
 import { ENVIRONMENT_VARIABLES } from '../options/options.js';
+import { originOf } from '../security/hosts.js';
 import type { DoctorFlags } from './args.js';
-import type { DoctorFacts, TokenRequestReport } from './doctor.js';
+import type { DoctorFacts, TokenRequestReport } from './facts.js';
 import type { Finding } from './finding.js';
 import { tokenFailure } from './token-failures.js';
 
@@ -158,12 +159,4 @@ function jsonProbeFinding(facts: DoctorFacts, issued: TokenRequestReport | undef
     cause: `Sent as JSON, the same credentials got ${answer}; sent as a form (as this library does), they got a token. Code that hands axios.post a plain object sends JSON, which the token endpoint does not read: that is "curl works, axios fails".`,
     fix: 'Send the form: use fetchCxoneToken() or attachCxoneAuth(), or pass new URLSearchParams({ grant_type, client_id, client_secret }) as the body.',
   };
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }

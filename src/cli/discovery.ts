@@ -1,8 +1,6 @@
 import { discoverCxoneApi } from '../discovery/discover.js';
-import type { CxoneApiLocation, CxoneToken } from '../types.js';
-
-/** The tenant's API host, as CXone's discovery document names it. */
-export type DiscoveredApi = CxoneApiLocation;
+import type { CxoneToken } from '../types.js';
+import type { DiscoveredApi } from './facts.js';
 
 /**
  * The doctor's one use of API host discovery: the library's own `discoverCxoneApi`, so the host

@@ -1,68 +1,19 @@
-import { tokenFingerprint } from '../token/token-fingerprint.js';
 import { CxoneAuthError } from '../errors/errors.js';
-import { resolveTokenOptions, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options/options.js';
+import { resolveTokenOptions, type Environment, type ResolvedTokenOptions } from '../options/options.js';
 import type { CxoneToken } from '../types.js';
-import { checkApi, type ApiCheck } from './api-check.js';
+import { checkApi } from './api-check.js';
 import type { DoctorFlags } from './args.js';
-import { summarizeIdToken, type IdTokenSummary } from './claims.js';
 import { diagnose } from './diagnoses.js';
-import { exitCodeOf, type Finding } from './finding.js';
-import { discoverApiHost, type DiscoveredApi } from './discovery.js';
-import { describeEnvironment, type VariableReport } from './environment.js';
-import type { Exchange } from './exchange.js';
-import { sendJsonProbe, type JsonProbe } from './json-probe.js';
+import { discoverApiHost } from './discovery.js';
+import type { DoctorReport } from './doctor-report.js';
+import { describeEnvironment } from './environment.js';
+import type { DoctorFacts } from './facts.js';
+import { exitCodeOf } from './finding.js';
+import { sendJsonProbe } from './json-probe.js';
 import { tokenEndpointNextTo } from './openid.js';
-import { describePlan, type TokenPlan } from './plan.js';
-import { attemptToken, type TokenAttempt } from './token-attempt.js';
-import type { ExitCode } from './exit-codes.js';
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-/** One token request as reported: never the token, only its fingerprint. */
-export interface TokenRequestReport extends Exchange {
-  readonly clientAuth: ResolvedClientAuth;
-  readonly ok: boolean;
-  readonly durationMs: number;
-  readonly tokenType?: string;
-  readonly expiresIn?: number;
-  /** ISO time, counted from when the request was sent. */
-  readonly expiresAt?: string;
-  readonly scope?: string;
-  /** `sha256:` and the first 8 hex digits of the token's SHA-256, and its length: enough to tell tokens apart. */
-  readonly accessToken?: { readonly fingerprint: string; readonly length: number };
-  readonly idToken?: IdTokenSummary;
-  /** `iat` of the id_token less this machine's clock when the answer arrived, in seconds. */
-  readonly clockSkewSeconds?: number;
-  readonly error?: {
-    readonly code: string;
-    readonly oauthError?: string;
-    readonly description?: string;
-    readonly statusDescription?: string;
-    readonly retryAfterMs?: number;
-  };
-}
-
-/** Everything the doctor found out, free of secrets and tokens: what the text and JSON reports show. */
-export interface DoctorReport {
-  readonly ok: boolean;
-  readonly exitCode: ExitCode;
-  readonly variables: readonly VariableReport[];
-  /** The configuration error that stopped the doctor before any request. */
-  readonly configurationError?: { readonly code: string; readonly message: string };
-  readonly plan?: TokenPlan;
-  readonly token?: TokenRequestReport;
-  /** The same request with the other client authentication, sent after an `invalid_client`. */
-  readonly otherClientAuth?: TokenRequestReport;
-  /** What `{origin}/.well-known/openid-configuration` names as token endpoint, when the token URL looked wrong. */
-  readonly suggestedTokenUrl?: string;
-  readonly jsonProbe?: JsonProbe;
-  readonly discovery?: { readonly ok: true; readonly api: DiscoveredApi } | { readonly ok: false; readonly message: string };
-  readonly api?: ApiCheck;
-  readonly findings: readonly Finding[];
-}
-
-/** What the doctor observed, before it is diagnosed. */
-export type DoctorFacts = Omit<DoctorReport, 'ok' | 'exitCode' | 'findings'>;
+import { describePlan } from './plan.js';
+import { attemptToken, reportAttempt } from './token-attempt.js';
+import { looksLikeWrongTokenUrl } from './token-failures.js';
 
 /** Runs every check the flags ask for against the configuration in `env`. */
 export async function examine(flags: DoctorFlags, env: Environment): Promise<DoctorReport> {
@@ -91,7 +42,7 @@ export async function examine(flags: DoctorFlags, env: Environment): Promise<Doc
     }
   }
   // The issuer publishes its OAuth token endpoint, not the access-key endpoint: no suggestion for that login.
-  if (!first.ok && looksLikeWrongUrl(facts.token) && options.grantType !== 'access_key') {
+  if (!first.ok && looksLikeWrongTokenUrl(facts.token) && options.grantType !== 'access_key') {
     const suggested = await tokenEndpointNextTo(options.tokenUrl, flags.timeoutMs);
     if (suggested !== undefined && suggested !== facts.plan?.tokenUrl) facts.suggestedTokenUrl = suggested;
   }
@@ -129,50 +80,5 @@ function otherClientAuth(options: ResolvedTokenOptions, env: Environment): Resol
   }
 }
 
-function looksLikeWrongUrl(report: TokenRequestReport): boolean {
-  const { status, html } = report;
-  return html === true || status === 404 || status === 405 || (status !== undefined && status >= 300 && status < 400);
-}
-
-function reportAttempt(attempt: TokenAttempt): TokenRequestReport {
-  const common = { ...attempt.exchange, clientAuth: attempt.clientAuth, ok: attempt.ok, durationMs: attempt.durationMs };
-  if (!attempt.ok) {
-    const { code, oauthError, oauthErrorDescription, statusDescription, retryAfterMs } = attempt.error;
-    return {
-      ...common,
-      error: {
-        code,
-        ...(oauthError ? { oauthError } : {}),
-        ...(oauthErrorDescription ? { description: oauthErrorDescription } : {}),
-        ...(statusDescription ? { statusDescription } : {}),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      },
-    };
-  }
-  const { token, receivedAt } = attempt;
-  const idToken = summarizeIdToken(token.idToken);
-  return {
-    ...common,
-    tokenType: token.tokenType,
-    expiresIn: token.expiresIn,
-    expiresAt: new Date(token.expiresAt).toISOString(),
-    ...(token.scope === undefined ? {} : { scope: token.scope }),
-    accessToken: { fingerprint: tokenFingerprint(token.accessToken), length: token.accessToken.length },
-    ...(idToken ? { idToken } : {}),
-    ...(idToken?.issuedAt === undefined ? {} : { clockSkewSeconds: clockSkewSeconds(idToken.issuedAt, token, receivedAt) }),
-  };
-}
-
-/**
- * How far `iat` (whole seconds) lies outside the time the request was under way: 0 when the token
- * endpoint's clock agrees with this machine's to the second.
- */
-function clockSkewSeconds(issuedAt: number, token: CxoneToken, receivedAt: number): number {
-  const sentAtSeconds = Math.floor((token.expiresAt - token.expiresIn * 1000) / 1000);
-  const receivedAtSeconds = Math.ceil(receivedAt / 1000);
-  if (issuedAt < sentAtSeconds) return issuedAt - sentAtSeconds;
-  return issuedAt > receivedAtSeconds ? issuedAt - receivedAtSeconds : 0;
-}
-
-/** `sha256:` and 8 hex digits: tells two tokens apart without revealing either. */
+// The facts are gathered step by step, then handed over read-only.
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,19 +1,7 @@
-import { ENVIRONMENT_VARIABLES } from '../options/options.js';
+import { ENVIRONMENT_VARIABLES, type Environment } from '../options/options.js';
 import { safeUrl } from '../security/redact.js';
+import type { VariableReport } from './facts.js';
 import { readVariable, safeOrigin } from './proxy.js';
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-/** One environment variable as the report shows it: whether it is set, and what may be shown of it. */
-export interface VariableReport {
-  /** As spelt in the environment (a lower-case `https_proxy` is reported as such). */
-  readonly name: string;
-  readonly set: boolean;
-  /** What is shown of the value: nothing for secrets, the first characters of ids, the rest in full. */
-  readonly shown?: string;
-  /** Something off about the value that would make CXone refuse it (whitespace, quotes). */
-  readonly problem?: string;
-}
 
 const SECRETS = new Set<string>([ENVIRONMENT_VARIABLES.clientSecret, ENVIRONMENT_VARIABLES.accessKeySecret]);
 const IDS = new Set<string>([ENVIRONMENT_VARIABLES.clientId, ENVIRONMENT_VARIABLES.accessKeyId]);

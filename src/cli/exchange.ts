@@ -1,23 +1,7 @@
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import { headerValue } from '../util/headers.js';
 import { safeUrl } from '../security/redact.js';
-
-/**
- * What happened on the wire, beyond what a `CxoneAuthError` carries: the content type (an HTML page
- * means the URL is not a token endpoint), a redirect target, or the network error code
- * (`ENOTFOUND`, `ECONNREFUSED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, ...). Never a body or a header value
- * that could hold a credential.
- */
-export interface Exchange {
-  status?: number;
-  contentType?: string;
-  /** The body looks like an HTML page. */
-  html?: boolean;
-  /** A redirect's target, without query or credentials. */
-  location?: string;
-  /** The code of a request that got no answer. */
-  networkCode?: string;
-}
+import type { Exchange } from './facts.js';
 
 /**
  * A fresh axios instance, like the library's default `tokenHttp`, whose answers and network errors

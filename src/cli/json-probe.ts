@@ -1,60 +1,34 @@
 import axios, { AxiosHeaders } from 'axios';
-import { CLIENT_AUTHENTICATIONS } from '../login/client-authentication.js';
-import { shownOAuthError } from '../token/token-response.js';
 import type { ResolvedTokenOptions } from '../options/options.js';
+import { tokenFieldsFor } from '../token/token-request.js';
+import { shownOAuthError } from '../token/token-response.js';
+import { parseJsonObject } from '../util/json-object.js';
 import { networkCode } from './exchange.js';
+import type { JsonProbe } from './facts.js';
 import { rawProbeSettings } from './raw-request.js';
-
-/** How the token endpoint answered the same credentials sent as JSON. */
-export interface JsonProbe {
-  /** The endpoint issued a token for the JSON body. */
-  readonly accepted: boolean;
-  readonly status?: number;
-  /** The OAuth `error` of the answer, redacted. */
-  readonly oauthError?: string;
-  readonly networkCode?: string;
-}
 
 /**
  * Posts the same credentials as a JSON object, which is what axios does with the forum thread's
- * `axios.post(url, { grant_type, client_id, client_secret })`. Only the body format differs from the
- * real request (the client goes where `clientAuth` puts it), so a refusal here and a token there
- * proves the diagnosis. A token it might get is dropped unseen.
+ * `axios.post(url, { grant_type, client_id, client_secret })`. The fields and client headers are the
+ * library's own (`tokenFieldsFor`): only the body format differs from the real request, so a
+ * refusal here and a token there proves the diagnosis. A token it might get is dropped unseen.
  */
 export async function sendJsonProbe(options: ResolvedTokenOptions, timeoutMs: number): Promise<JsonProbe> {
-  const body: Record<string, string> = { grant_type: options.grantType };
-  if (options.grantType === 'password') {
-    body['username'] = options.accessKeyId ?? '';
-    body['password'] = options.accessKeySecret ?? '';
-  }
-  const client =
-    options.clientAuth === 'none' ? {} : CLIENT_AUTHENTICATIONS[options.clientAuth](options.clientId ?? '', options.clientSecret ?? '');
-  Object.assign(body, client.fields);
-  const headers = new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json', ...client.headers });
-  if (options.scope !== undefined) body['scope'] = options.scope;
+  const { fields, headers } = tokenFieldsFor(options);
   try {
     const response = await axios.create().request<string>({
       method: 'POST',
       url: options.tokenUrl,
-      data: JSON.stringify(body),
+      data: JSON.stringify(fields),
       ...rawProbeSettings(timeoutMs),
-      headers,
+      headers: new AxiosHeaders({ 'Content-Type': 'application/json', Accept: 'application/json', ...headers }),
     });
-    const answer = parseObject(response.data);
+    const answer = parseJsonObject(response.data);
     const accepted = response.status >= 200 && response.status < 300 && typeof answer?.['access_token'] === 'string';
     const oauthError = shownOAuthError(typeof answer?.['error'] === 'string' ? answer['error'] : undefined, options.redact);
     return { accepted, status: response.status, ...(oauthError ? { oauthError } : {}) };
   } catch (error) {
     const code = networkCode(error);
     return { accepted: false, ...(code ? { networkCode: code } : {}) };
-  }
-}
-
-function parseObject(text: unknown): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = typeof text === 'string' ? JSON.parse(text) : undefined;
-    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }

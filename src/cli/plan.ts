@@ -1,36 +1,7 @@
-import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type ResolvedClientAuth, type ResolvedTokenOptions } from '../options/options.js';
+import { DEFAULT_OPTIONS, ENVIRONMENT_VARIABLES, type Environment, type ResolvedTokenOptions } from '../options/options.js';
 import { safeUrl } from '../security/redact.js';
-import type { CxoneGrantType } from '../types.js';
-import { proxyFor, type ProxyInUse } from './proxy.js';
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-/** How the library will ask for a token with this environment, and why each choice was made. */
-export interface TokenPlan {
-  readonly tokenUrl: string;
-  readonly tokenUrlFrom: string;
-  readonly grantType: CxoneGrantType;
-  readonly grantTypeFrom: string;
-  readonly clientAuth: ResolvedClientAuth;
-  readonly clientAuthFrom: string;
-  readonly scope?: string;
-  /** The proxy the token request goes through, if any. */
-  readonly proxy?: ProxyInUse;
-}
-
-/** Where each client authentication puts the client id and secret, in words. */
-export const CLIENT_AUTH_WORDS: Record<ResolvedClientAuth, string> = {
-  basic: 'HTTP Basic (Authorization header)',
-  body: 'form fields client_id and client_secret',
-  none: 'the access-key endpoint takes no client id or secret',
-};
-
-/** What each login sends where, in words: the `login` line of the plan. */
-export const LOGIN_WORDS: Record<CxoneGrantType, string> = {
-  access_key: 'an access key alone, as JSON to the access-key endpoint (no registered application)',
-  password: "an access key with a registered application: a form to the OAuth token endpoint (CXone's documented back-end flow)",
-  client_credentials: "a registered application alone: a form to the OAuth token endpoint (not among CXone's documented grants)",
-};
+import type { ProxyInUse, TokenPlan } from './facts.js';
+import { proxyFor } from './proxy.js';
 
 /** The plan for `options` (resolved from `env`), with the source of each choice. */
 export function describePlan(options: ResolvedTokenOptions, env: Environment): TokenPlan {

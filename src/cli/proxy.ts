@@ -1,14 +1,6 @@
+import type { Environment } from '../options/options.js';
 import { safeUrl } from '../security/redact.js';
-
-type Environment = Readonly<Record<string, string | undefined>>;
-
-/** The proxy a request to some URL goes through, as far as the environment says. */
-export interface ProxyInUse {
-  /** The variable it comes from, as spelt in the environment (`HTTPS_PROXY`, `https_proxy`, ...). */
-  readonly variable: string;
-  /** Its address without user, password or path. */
-  readonly url: string;
-}
+import type { ProxyInUse } from './facts.js';
 
 /**
  * Which proxy axios's Node adapter will use for `target`, read the way it reads it (the

@@ -1,6 +1,7 @@
-import type { DoctorReport, TokenRequestReport } from './doctor.js';
+import type { DoctorReport } from './doctor-report.js';
+import type { TokenRequestReport } from './facts.js';
 import type { Finding, Severity } from './finding.js';
-import { CLIENT_AUTH_WORDS, LOGIN_WORDS } from './plan.js';
+import { CLIENT_AUTH_WORDS, LOGIN_WORDS } from './words.js';
 
 const SEVERITY_WORDS: Record<Severity, string> = {
   config: 'Configuration error',

@@ -1,6 +1,8 @@
-import { helpText, parseCommand } from './args.js';
+import type { Environment } from '../options/options.js';
+import { parseCommand } from './args.js';
 import { examine } from './doctor.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import { helpText } from './help.js';
 import { renderJson, renderText } from './report.js';
 
 /** Where the doctor reads its configuration and writes its report: a process, or a test. */
@@ -11,7 +13,7 @@ export interface DoctorIo {
    * The CXONE_* variables, and the proxy and TLS variables the report shows. axios itself reads
    * proxy variables from `process.env`: the bin passes `process.env`, so the two agree.
    */
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Environment;
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
 }

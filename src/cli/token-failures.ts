@@ -1,13 +1,13 @@
 import { ACCESS_KEY_TOKEN_PATH } from '../login/login-choice.js';
 import { DOCUMENTED_LOGINS_HINT } from '../login/login-hints.js';
 import { CXONE_ISSUERS, DEFAULT_OPTIONS } from '../options/options.js';
-import type { DoctorFacts, TokenRequestReport } from './doctor.js';
+import { isTimeoutCode } from '../util/timeout-codes.js';
+import type { DoctorFacts, Exchange, TokenPlan, TokenRequestReport } from './facts.js';
 import type { Finding } from './finding.js';
-import { CLIENT_AUTH_WORDS, type TokenPlan } from './plan.js';
+import { CLIENT_AUTH_WORDS } from './words.js';
 
 // Node's codes for a certificate it does not trust (tls.checkServerIdentity and OpenSSL's verify errors).
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|EPROTO/;
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 const ISSUER_LIST = Object.values(CXONE_ISSUERS).join(', ');
 
 /** Why the token request failed, in plain words, from everything the doctor saw. */
@@ -28,7 +28,7 @@ export function tokenFailure(report: DoctorFacts): Finding {
       fix: `Put the proxy's user and password in its URL (${plan.proxy?.variable ?? 'HTTPS_PROXY'}=http://user:password@proxy:8080), or pass a tokenHttp instance configured for the proxy.`,
     };
   }
-  if (token.html === true || status === 404 || status === 405 || (status >= 300 && status < 400)) return wrongTokenUrl(token, plan, report.suggestedTokenUrl);
+  if (looksLikeWrongTokenUrl(token)) return wrongTokenUrl(token, plan, report.suggestedTokenUrl);
   if (status === 429) {
     const wait = token.error?.retryAfterMs === undefined ? '' : ` It asked to wait ${Math.ceil(token.error.retryAfterMs / 1000)} s (Retry-After).`;
     return {
@@ -49,6 +49,11 @@ export function tokenFailure(report: DoctorFacts): Finding {
     };
   }
   return refusal(report, token, plan, said);
+}
+
+/** An answer that says the URL is no token endpoint: an HTML page, 404, 405 or a redirect. */
+export function looksLikeWrongTokenUrl({ status, html }: Exchange): boolean {
+  return html === true || status === 404 || status === 405 || (status !== undefined && status >= 300 && status < 400);
 }
 
 function refusal(report: DoctorFacts, token: TokenRequestReport, plan: TokenPlan, said: string): Finding {
@@ -226,7 +231,7 @@ function noAnswer(code: string, plan: TokenPlan): Finding {
       fix: `Check the token URL (by default ${CXONE_ISSUERS.global}/auth/token); behind a proxy, set HTTPS_PROXY.`,
     };
   }
-  if (TIMEOUT_CODES.has(code)) {
+  if (isTimeoutCode(code)) {
     return {
       id: 'timeout',
       severity: 'error',

@@ -68,7 +68,8 @@ export interface ResolvedAuthOptions extends ResolvedTokenOptions {
   readonly cooldown: boolean;
 }
 
-type Environment = Readonly<Record<string, string | undefined>>;
+/** The environment options are read from: `process.env`, or a test's or the doctor's own. */
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Validates the options of `fetchCxoneToken`, filling gaps from `env`. */
 export function resolveTokenOptions(options: FetchCxoneTokenOptions, env: Environment): ResolvedTokenOptions {

@@ -157,8 +157,12 @@ function parseUrl(url: string): URL | undefined {
   return result;
 }
 
-// The instance's baseURL is read on every request and rarely changes: remember its origin.
-function originOf(url: string | undefined): string | undefined {
+/**
+ * The origin (scheme, host and port) of `url`, `undefined` when it is no absolute URL; a
+ * protocol-relative `//host` counts as https. The last one is remembered: the host policy asks
+ * for its instance's `baseURL` on every request.
+ */
+export function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   if (url !== baseOrigin.url) {
     baseOrigin.origin = parseUrl(url)?.origin;

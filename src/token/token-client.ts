@@ -1,4 +1,4 @@
-import { AxiosError, AxiosHeaders, CanceledError, isAxiosError, isCancel, type AxiosResponse } from 'axios';
+import { AxiosHeaders, CanceledError, isAxiosError, isCancel, type AxiosResponse } from 'axios';
 import { delay, WaitAbortedError } from '../util/delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
 import { resolveTokenOptions, type ResolvedTokenOptions } from '../options/options.js';
@@ -7,6 +7,7 @@ import { retryAfterMsOf, retryDelayMs } from '../retry/retry-policy.js';
 import { recordOwnToken } from '../discovery/tenant-claims.js';
 import { OWN_REQUEST_CONFIG, finalUrlOf } from '../security/own-request.js';
 import { tokenRequestFor } from './token-request.js';
+import { isTimeoutCode } from '../util/timeout-codes.js';
 import { readTokenResponse, redirectedAnswer, tokenErrorFromResponse, type TokenAnswerContext } from './token-response.js';
 import type { CxoneToken, FetchCxoneTokenOptions } from '../types.js';
 
@@ -101,13 +102,11 @@ async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void>
   }
 }
 
-const TIMEOUT_CODES = new Set([AxiosError.ECONNABORTED, AxiosError.ETIMEDOUT]);
-
 // A refused or reset connection may well work a moment later; a request that hung for the whole
 // timeout would most likely hang again, so it is not repeated (the caller is waiting).
 function isRetryableConnectionError(error: unknown): boolean {
   return (
-    isAxiosError(error) && !error.response && !isCancel(error) && !TIMEOUT_CODES.has(error.code ?? '')
+    isAxiosError(error) && !error.response && !isCancel(error) && !isTimeoutCode(error.code)
   );
 }
 
@@ -119,7 +118,7 @@ function connectionFailure(error: unknown, options: ResolvedTokenOptions): Error
     const reason = error instanceof Error ? options.redact(error.message) : 'unknown error';
     return new CxoneAuthError(CXONE_AUTH_ERROR_CODES.TOKEN_ENDPOINT_UNREACHABLE, `The token request to ${where} failed: ${reason}.`);
   }
-  const timedOut = TIMEOUT_CODES.has(error.code ?? '');
+  const timedOut = isTimeoutCode(error.code);
   const message = timedOut
     ? `The CXone token endpoint (${where}) did not answer within ${options.tokenTimeoutMs} ms.`
     : `Could not reach the CXone token endpoint (${where}): ${options.redact(error.message)}.`;

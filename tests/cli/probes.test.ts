@@ -18,6 +18,20 @@ describe('doctor --json-probe', () => {
     expect(JSON.parse(probe?.body ?? '{}')).toMatchObject({ grant_type: 'client_credentials', client_id: fake.credentials.clientId });
   });
 
+  it('sends the probe the fields and client headers of the form request, only encoded as JSON', async () => {
+    const fake = await startFake();
+    const { accessKeyId, accessKeySecret } = fake.credentials;
+    const env = envFor(fake, { CXONE_ACCESS_KEY_ID: accessKeyId, CXONE_ACCESS_KEY_SECRET: accessKeySecret, CXONE_SCOPE: 'RealTimeApi' });
+    await doctor(['doctor', '--json', '--json-probe'], env);
+
+    const form = fake.requests.find((request) => request.headers['content-type'] === 'application/x-www-form-urlencoded');
+    const probe = fake.requests.find((request) => request.headers['content-type'] === 'application/json');
+    const fields = Object.fromEntries(new URLSearchParams(form?.body ?? ''));
+    expect(fields).toMatchObject({ grant_type: 'password', username: accessKeyId, scope: 'RealTimeApi' });
+    expect(JSON.parse(probe?.body ?? '{}')).toEqual(fields);
+    expect(probe?.headers['authorization']).toBe(form?.headers['authorization']);
+  });
+
   it('calls the probe inconclusive when the form request failed as well', async () => {
     const fake = await startFake();
     const { code, ids } = await doctor(['doctor', '--json', '--json-probe'], envFor(fake, { CXONE_CLIENT_SECRET: secret('wrong-secret-value') }));

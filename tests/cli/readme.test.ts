@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOCTOR_FLAGS } from '../../src/cli/args.js';
+import { ALL_FLAGS } from '../../src/cli/args.js';
 import { DIAGNOSIS_IDS } from '../../src/cli/finding.js';
+import { flagSpellings } from '../../src/cli/help.js';
 import { doctor, envFor, startFake } from '../support/doctor.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -11,16 +12,21 @@ const TITLE = '## Diagnose a failing setup: npx axios-cxone-auth doctor';
 // The README keeps the section's title and first commands; the manual itself is docs/doctor.md.
 const section = readFileSync(join(root, 'docs', 'doctor.md'), 'utf8');
 
-/** First cells of the Markdown table under the header row starting with `| header |`, unquoted. */
-function firstCells(header: string): string[] {
+/** The rows of the Markdown table under the header row starting with `| header |`, as trimmed cells. */
+function tableRows(header: string): string[][] {
   const lines = section.split('\n');
   const start = lines.findIndex((line) => line.startsWith(`| ${header} |`));
-  const cells: string[] = [];
+  const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    cells.push(line.split('|')[1]!.trim());
+    rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim()));
   }
-  return cells;
+  return rows;
+}
+
+/** First cells of the Markdown table under the header row starting with `| header |`. */
+function firstCells(header: string): string[] {
+  return tableRows(header).map(([first]) => first!);
 }
 
 describe('README: the doctor section, and its manual in docs/doctor.md', () => {
@@ -31,10 +37,15 @@ describe('README: the doctor section, and its manual in docs/doctor.md', () => {
     expect(readme.slice(readme.indexOf(TITLE), readme.indexOf('\n## FAQ'))).toContain('](docs/doctor.md)');
   });
 
-  it('lists every flag, and no other', () => {
-    const documented = firstCells('flag').flatMap((cell) => [...cell.matchAll(/`(-{1,2}[\w-]+)/g)].map((match) => match[1]));
-    const flags = Object.entries(DOCTOR_FLAGS).flatMap(([name, flag]) => ['short' in flag ? [`-${flag.short}`] : [], `--${name}`].flat());
-    expect(new Set(documented)).toEqual(new Set(flags));
+  it('lists every declared flag as it is spelt, with its value, in the declared order, and no other', () => {
+    const declared = ALL_FLAGS.map((flag) => flagSpellings(flag).map((spelling) => `\`${spelling}\``).join(', '));
+    expect(firstCells('flag')).toEqual(declared);
+  });
+
+  it('states the declared default of each flag that has one, and none for the others', () => {
+    const documented = tableRows('flag').map(([, description]) => /\(default `([^`]*)`\)/.exec(description ?? '')?.[1]);
+    const declared = ALL_FLAGS.map((flag) => (flag.type === 'string' && flag.default !== undefined ? String(flag.default) : undefined));
+    expect(documented).toEqual(declared);
   });
 
   it('lists every diagnosis the doctor can make, and no other', () => {

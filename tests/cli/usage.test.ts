@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DOCTOR_FLAGS } from '../../src/cli/args.js';
+import { ALL_FLAGS, DOCTOR_FLAGS, parseCommand } from '../../src/cli/args.js';
+import { DEFAULT_OPTIONS } from '../../src/options/options.js';
 import { doctor, envFor, startFake } from '../support/doctor.js';
 
 describe('doctor usage and configuration errors', () => {
@@ -9,9 +10,36 @@ describe('doctor usage and configuration errors', () => {
       expect(code).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toMatch(/^Usage: npx axios-cxone-auth doctor \[flags\]/);
-      for (const flag of Object.keys(DOCTOR_FLAGS)) expect(stdout).toContain(`--${flag}`);
+      for (const flag of ALL_FLAGS) expect(stdout).toContain(`--${flag.name}`);
       expect(stdout).toContain('Exit codes: 0 healthy, 1 auth failure, 2 usage or configuration error.');
     }
+  });
+
+  it('shows each flag with its value, its description and its declared default in --help', async () => {
+    const { stdout } = await doctor(['doctor', '--help'], {});
+    // The row of a flag starts with its spellings; other rows may mention it in their description.
+    const line = (name: string) => stdout.split('\n').find((text) => new RegExp(`^ {2}(?:-\\w, )?--${name} `).test(text)) ?? '';
+
+    expect(line('api')).toMatch(/^ {2}--api PATH +Make one authenticated GET/);
+    expect(line('help')).toMatch(/^ {2}-h, --help +Show this help\.$/);
+    expect(line('timeout-ms')).toContain(`(default ${DEFAULT_OPTIONS.tokenTimeoutMs})`);
+    for (const flag of ALL_FLAGS) expect(line(flag.name)).toContain(flag.description);
+  });
+
+  it('takes the declared default when a value flag is not given', () => {
+    const command = parseCommand(['doctor']);
+
+    expect(command).toEqual({ kind: 'doctor', flags: { json: false, jsonProbe: false, timeoutMs: DOCTOR_FLAGS.timeoutMs.default } });
+    expect(DOCTOR_FLAGS.timeoutMs.default).toBe(DEFAULT_OPTIONS.tokenTimeoutMs);
+  });
+
+  it('reads every declared flag into its field', () => {
+    const command = parseCommand(['doctor', '--json', '--json-probe', '--api', '/agents', '--base-url', 'https://api-na1.niceincontact.com', '--timeout-ms', '5']);
+
+    expect(command).toEqual({
+      kind: 'doctor',
+      flags: { json: true, jsonProbe: true, apiPath: '/agents', baseUrl: 'https://api-na1.niceincontact.com', timeoutMs: 5 },
+    });
   });
 
   it('rejects an unknown flag by name on stderr, and exits 2', async () => {
