@@ -1,11 +1,12 @@
-// `npm test`: the type check, the linter, the test suite (both vitest projects: the installed axios
-// and the oldest of the peer range), the build and the check of the packed package.
+// `npm test`: the type check, the import-cycle check, the linter, the test suite (both vitest
+// projects: the installed axios and the oldest of the peer range), the build and the check of the
+// packed package.
 //
 // The suite mostly waits (sockets, child processes, Retry-After windows) while the static checks
-// only compute, so they run side by side in two lanes: the suite in one,
-// typecheck -> lint -> build -> check:package in the other. Each step's output is printed as a
-// block when it ends, so the two lanes do not interleave line by line. Every step runs even when
-// another failed; the exit code is non-zero if any did.
+// only compute, so they run side by side in two lanes: the suite in one, typecheck -> cycles ->
+// lint -> build -> check:package in the other. Each step's output is printed as a block when it
+// ends, so the two lanes do not interleave line by line. Every step runs even when another failed;
+// the exit code is non-zero if any did.
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,8 @@ const lanes = [
     // Incremental: a second run after a small change checks only what it touched (the build info
     // lives in node_modules/.cache, so a clean install starts afresh).
     ['typecheck', 'npm', ['run', '-s', 'typecheck']],
+    // No import cycle anywhere in src/, type-only imports included (issue 13).
+    ['cycles', 'npm', ['run', '-s', 'check:cycles']],
     // Cached by content (see package.json): a second run lints only the files that changed. The
     // type-aware rules may then miss a finding in an unchanged file whose imports changed type; CI
     // lints a fresh clone, with no cache, so nothing is missed there.
