@@ -11,6 +11,7 @@ import { RequestState, readRequestState, writeRequestState } from './request-sta
 import { resolveRetryOptions } from '../retry/retry-options.js';
 import { invalidOption } from '../options/validate.js';
 import { processCaches } from '../process-caches.js';
+import { authorizationKey } from '../util/headers.js';
 
 /**
  * The request interceptor: sets `Authorization: Bearer <token>` on requests to authorized hosts.
@@ -69,7 +70,7 @@ function attachTo(
     state = new RequestState(config.data, perRequestRetry(perRequest, context));
     writeRequestState(config, state);
   }
-  const current = config.headers.get('Authorization');
+  const current = ownHeader(config);
   if (current != null && current !== '' && !state.isOwnAuthorization(current)) {
     state.authorization = undefined;
     return config;
@@ -111,7 +112,9 @@ function setToken(context: RequestSide, config: InternalAxiosRequestConfig, stat
     bearer.header = `Bearer ${token}`;
   }
   state.authorization = bearer.header;
-  config.headers.set('Authorization', state.authorization);
+  // The key the caller's headers already use, if any, as AxiosHeaders' set would; a string, so
+  // nothing of set's normalising applies.
+  config.headers[authorizationKey(config.headers) ?? 'Authorization'] = state.authorization;
   config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
 }
 
@@ -181,8 +184,14 @@ function perRequestRetry(perRequest: unknown, context: RequestSide) {
 }
 
 function dropOwnAuthorization(config: InternalAxiosRequestConfig, state: RequestState): void {
-  if (state.isOwnAuthorization(config.headers.get('Authorization'))) config.headers.delete('Authorization');
+  if (state.isOwnAuthorization(ownHeader(config))) config.headers.delete('Authorization');
   state.authorization = undefined;
+}
+
+/** The request's `Authorization` value, whoever set it. */
+function ownHeader(config: InternalAxiosRequestConfig): unknown {
+  const key = authorizationKey(config.headers);
+  return key === undefined ? undefined : config.headers[key];
 }
 
 function isTokenEndpoint(url: URL, tokenUrl: URL): boolean {

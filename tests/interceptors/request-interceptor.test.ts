@@ -40,6 +40,16 @@ describe('the request interceptor', () => {
     expect(token.count()).toBe(0);
   });
 
+  it("leaves the caller's Authorization header alone whatever the case of its name", async () => {
+    const { api, mock, token } = mockedApi();
+    mock.onGet('/agents').reply(200, []);
+    await api.get('/agents', { headers: { AUTHORIZATION: 'Bearer my-own' } });
+    const headers = mock.history['get']![0]!.headers as Record<string, unknown>;
+    expect(Object.keys(headers).filter((name) => name.toLowerCase() === 'authorization')).toEqual(['AUTHORIZATION']);
+    expect(headers['AUTHORIZATION']).toBe('Bearer my-own');
+    expect(token.count()).toBe(0);
+  });
+
   it('never touches a request to a host outside authorizeHosts', async () => {
     const { api, mock, token } = mockedApi();
     mock.onGet('https://elsewhere.example/x').reply(200, 'ok');
