@@ -12,8 +12,8 @@ const src = resolve(import.meta.dirname, '..', '..', 'src');
 // The `@default` tags editors show are the third place a default is written (after the code and
 // the docs' tables): each must open with the value the registry declares.
 describe.each([
-  ['attachCxoneAuth', AUTH_OPTIONS, 'types.ts', ['CxoneTokenOptions', 'CxoneAuthOptions']],
-  ['retry', RETRY_OPTIONS, 'types.ts', ['RetryOptions']],
+  ['attachCxoneAuth', AUTH_OPTIONS, 'types/options.ts', ['CxoneTokenOptions', 'CxoneAuthOptions']],
+  ['retry', RETRY_OPTIONS, 'types/options.ts', ['RetryOptions']],
   ['redisTokenStore', REDIS_TOKEN_STORE_OPTIONS, 'redis/redis-token-store.ts', ['RedisTokenStoreOptions']],
   ['startFakeCxone', FAKE_CXONE_OPTIONS, 'testing/types.ts', ['FakeCxoneOptions']],
 ] as const)('the TSDoc of the options of %s', (_, registry, file, interfaces) => {
