@@ -13,7 +13,8 @@ import { CLIENT_KINDS, connectClient, inspector, type TestClient } from '../supp
 const server = await redisServerForTests();
 afterAll(() => server?.stop());
 
-const WINDOW_MS = 1_000;
+/** A 429 window (and Retry-After, in fractional seconds): long enough for a second process to start inside it. */
+const WINDOW_MS = 500;
 
 function watchWarnings() {
   const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
@@ -43,7 +44,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the fleet over Redis through %s', (
   it.each(ADAPTERS)('holds the first request of a process that starts during a 429 window until it closes (%s adapter)', async (adapter) => {
     const first = createClient(fake, adapter, { tokenStore: redisTokenStore({ client: await connect() }) });
     await first.api.get('/x');
-    fake.rateLimit('api', { forMs: WINDOW_MS });
+    fake.rateLimit('api', { forMs: WINDOW_MS, retryAfter: WINDOW_MS / 1000 });
     // Held until the window closes: not awaited here.
     const held = first.api.get('/x');
     await vi.waitFor(async () => expect(await look.keys('*:cooldown')).toHaveLength(1));
@@ -66,7 +67,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the fleet over Redis through %s', (
     await api.get('/x');
     fake.revokeAll();
     await api.get('/x');
-    fake.rateLimit('api', { times: 1, retryAfter: 1 });
+    fake.rateLimit('api', { times: 1, retryAfter: WINDOW_MS / 1000 });
     await api.get('/x');
     await auth.detach();
     listener.disconnect();
@@ -87,7 +88,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the fleet over Redis through %s', (
       await first.api.get('/x');
       fake.revokeAll();
       await first.api.get('/x');
-      fake.rateLimit('api', { times: 1, retryAfter: 1 });
+      fake.rateLimit('api', { times: 1, retryAfter: WINDOW_MS / 1000 });
       await first.api.get('/x');
       await second.api.get('/x');
 
@@ -109,7 +110,7 @@ describe.skipIf(!server).each(CLIENT_KINDS)('the fleet over Redis through %s', (
       await api.get('/x');
       fake.revokeAll();
       await api.get('/x');
-      fake.rateLimit('api', { times: 1, retryAfter: 1 });
+      fake.rateLimit('api', { times: 1, retryAfter: WINDOW_MS / 1000 });
       const { status } = await api.get('/x');
 
       expect(status).toBe(200);

@@ -61,7 +61,7 @@ describe.each(ADAPTERS)('faults during a cooldown, %s adapter', (adapter) => {
   }
 
   it('releases 200 requests queued during a cooldown in the order they were sent, none into the window and none lost', async () => {
-    const { first, windowEnd, released, get } = await coolingClient(1);
+    const { first, windowEnd, released, get } = await coolingClient(0.5);
 
     const queued = Array.from({ length: 200 }, (_, id) => get(id));
     const results = await settleEach([first, ...queued], 10_000);
@@ -80,7 +80,7 @@ describe.each(ADAPTERS)('faults during a cooldown, %s adapter', (adapter) => {
 
   it('rejects held requests whose signal aborts at once with a CanceledError, never sends them, and releases the rest in order', async () => {
     timers = watchLongTimers(LONG_TIMER_MS);
-    const { first, abortFirst, released, get } = await coolingClient(1);
+    const { first, abortFirst, released, get } = await coolingClient(0.5);
     const controllers = Array.from({ length: 10 }, () => new AbortController());
     const queued = controllers.map((controller, id) => get(id, controller.signal));
 

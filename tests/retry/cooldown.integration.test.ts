@@ -8,6 +8,8 @@ import { rejectionOf } from '../support/errors.js';
 import { ADAPTERS } from '../support/adapters.js';
 
 const AGENTS = '/inContactAPI/services/v31.0/agents';
+/** A 429 window: long enough for every request a test starts to meet it, short enough not to idle the suite. */
+const WINDOW_MS = 500;
 
 let fake!: FakeCxone;
 beforeEach(async () => {
@@ -33,7 +35,9 @@ function client(adapter: (typeof ADAPTERS)[number], options: CxoneAuthOptions = 
 /** Sends one request that meets the 429; resolves once the client has read it (and set the cooldown). */
 async function startRateLimit(api: ReturnType<typeof client>['api'], windowMs: number) {
   await api.get(AGENTS); // a token first, so the window is not spent fetching one
-  fake.rateLimit('api', { forMs: windowMs });
+  // Retry-After as the window's own length (fractional seconds), not rounded up to whole seconds:
+  // the tests wait half as long.
+  fake.rateLimit('api', { forMs: windowMs, retryAfter: windowMs / 1000 });
   const windowEnd = Date.now() + windowMs;
   const announced = new Promise<void>((resolve) => (retried = resolve));
   const first = api.get(`${AGENTS}?first`);
@@ -44,7 +48,7 @@ async function startRateLimit(api: ReturnType<typeof client>['api'], windowMs: n
 describe.each(ADAPTERS)('the shared cooldown (%s adapter)', (adapter) => {
   it('holds every request to the host until Retry-After has passed: none is sent into the window, none is lost', async () => {
     const { api } = client(adapter);
-    const { first, windowEnd } = await startRateLimit(api, 1000);
+    const { first, windowEnd } = await startRateLimit(api, WINDOW_MS);
 
     const queued = Array.from({ length: 100 }, () => api.get(AGENTS));
     const responses = await Promise.all([first, ...queued]);
@@ -58,7 +62,7 @@ describe.each(ADAPTERS)('the shared cooldown (%s adapter)', (adapter) => {
 
   it('releases held requests after the window in the order they were first sent, starting with a single probe', async () => {
     const { api } = client(adapter);
-    const { first, windowEnd } = await startRateLimit(api, 1000);
+    const { first, windowEnd } = await startRateLimit(api, WINDOW_MS);
 
     await Promise.all([first, ...Array.from({ length: 20 }, (_, index) => api.get(`${AGENTS}/${1001 + (index % 3)}?n=${index}`))]);
 
@@ -71,7 +75,7 @@ describe.each(ADAPTERS)('the shared cooldown (%s adapter)', (adapter) => {
 
   it('does not hold a request sent with cxoneAuth: false', async () => {
     const { api } = client(adapter);
-    const { first } = await startRateLimit(api, 1000);
+    const { first } = await startRateLimit(api, WINDOW_MS);
 
     const untouched = await api.get(AGENTS, { cxoneAuth: false, validateStatus: () => true });
 
@@ -81,7 +85,7 @@ describe.each(ADAPTERS)('the shared cooldown (%s adapter)', (adapter) => {
 
   it('rejects a held request with a CanceledError as soon as its signal aborts, without sending it', async () => {
     const { api } = client(adapter);
-    const { first } = await startRateLimit(api, 1000);
+    const { first } = await startRateLimit(api, WINDOW_MS);
     const controller = new AbortController();
     const sentBefore = fake.stats.apiRequests;
 
@@ -98,7 +102,7 @@ describe.each(ADAPTERS)('the shared cooldown (%s adapter)', (adapter) => {
 
   it('on detach(), ends the held resent request with its 429 and lets the other held requests go', async () => {
     const { api, auth } = client(adapter);
-    const { first } = await startRateLimit(api, 1000);
+    const { first } = await startRateLimit(api, WINDOW_MS);
     const other = api.get(AGENTS);
     await new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -113,7 +117,7 @@ describe.each(ADAPTERS)('the shared cooldown (%s adapter)', (adapter) => {
 
   it('lets each request meet the 429 on its own with cooldown: false', async () => {
     const { api } = client(adapter, { cooldown: false });
-    const { first } = await startRateLimit(api, 1000);
+    const { first } = await startRateLimit(api, WINDOW_MS);
 
     await Promise.all([first, ...Array.from({ length: 5 }, () => api.get(AGENTS))]);
 
@@ -136,7 +140,7 @@ describe('retry.maxElapsedMs', () => {
 
   it('fails a new request held by a window longer than its budget with api_cooldown, not the token endpoint rate_limited, without sending it', async () => {
     const { api } = client('http');
-    const { first } = await startRateLimit(api, 2000);
+    const { first } = await startRateLimit(api, 2 * WINDOW_MS);
     const sentBefore = fake.stats.apiRequests;
 
     const error = await rejectionOf(api.get(AGENTS, { cxoneAuth: { retry: { maxElapsedMs: 300 } } }));
