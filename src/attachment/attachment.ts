@@ -49,9 +49,9 @@ export class Attachment {
   fleetReady: Promise<void> | undefined;
   /**
    * Lets the requests that waited for a token go 16 per turn of the event loop (issue 15.2): a cold
-   * burst of 1000 then opens about 60 connections instead of 1000. One per turn (what
-   * axios-token-interceptor's lock does) opens fewer but spends a loop iteration per request; 16
-   * finished the 1000-request burst soonest in the bench (see util/turns.ts).
+   * burst of 1000 then opens about 50 connections instead of 1000. One per turn (what
+   * axios-token-interceptor's lock does) opens fewer but spends a loop iteration per request; of
+   * 1, 4 and 16 per turn, 16 finished the bench's 1000-request burst soonest (see util/turns.ts).
    */
   readonly turns = new Turns(REQUESTS_PER_TURN);
   readonly #store: TokenStore;
