@@ -23,7 +23,7 @@ import { authorizationKey } from '../util/headers.js';
  * promise; only a request that must wait (a token fetch, a cooldown, discovery) takes the async path.
  */
 /** What the request interceptor uses of its attachment. */
-type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'stats' | 'tokenUrl'> & DiscoveringAttachment;
+type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'stats' | 'tokenUrl' | 'turns'> & DiscoveringAttachment;
 
 export function createRequestInterceptor(context: RequestSide) {
   return function attachToken(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
@@ -94,6 +94,8 @@ async function waitThenAttach(
   let token: string;
   try {
     token = await waitFor(context.cache.getToken(), config);
+    const turn = context.turns.take();
+    if (turn) await waitFor(turn, config);
   } catch (error) {
     state.settleTicket(false);
     throw error;
