@@ -20,14 +20,16 @@ export default defineConfig([
     entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts', cli: 'src/cli/index.ts' },
     format: ['esm'],
     dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts' } },
-    // Cleaning must spare what the CommonJS build writes at the same time.
-    clean: ['!*.cjs', '!*.d.cts'],
+    // Cleaning must spare what the CommonJS build writes at the same time (the .d.cts come after).
+    clean: ['!*.cjs'],
   },
   {
     ...shared,
     entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis/index.ts' },
     format: ['cjs'],
-    dts: true,
+    // Its declarations (.d.cts) are the ESM ones with `.cjs` imports: scripts/cts-types.mjs writes
+    // them after this build, rather than a second TypeScript program here.
+    dts: false,
     clean: false,
   },
 ]);

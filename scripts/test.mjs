@@ -23,7 +23,7 @@ const lanes = [
     // type-aware rules may then miss a finding in an unchanged file whose imports changed type; CI
     // lints a fresh clone, with no cache, so nothing is missed there.
     ['lint', 'npm', ['run', '-s', 'lint']],
-    ['build', 'npx', ['tsup']],
+    ['build', 'npm', ['run', '-s', 'build']],
     ['check:package', 'node', ['scripts/check-package.mjs']],
   ],
 ];
