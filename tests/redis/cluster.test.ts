@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { redisTokenStore } from '../../src/redis/index.js';
 import { createClient } from '../support/adapters.js';
 import { redisServerForTests } from '../support/redis-server.js';
-import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, connectClient, inspector, type TestClient } from '../support/redis/clients.js';
+import { CLIENT_KINDS, type TestClient } from '../support/redis/clients.js';
+import { useRedisFixture } from '../support/redis/fixture.js';
 
 // Issue 14 part 5: a Redis Cluster. One redis-server in cluster mode that owns every slot, reached
 // by the plain (cluster-free) clients: what is checked is that every key of one token hashes to one
@@ -15,23 +15,13 @@ const server = await redisServerForTests(['--cluster-enabled', 'yes']);
 afterAll(() => server?.stop());
 
 describe.skipIf(!server).each(CLIENT_KINDS)('the Redis store on a cluster node, through %s', (kind) => {
-  const look = inspector(server!.url);
   let fake!: FakeCxone;
   let redis!: TestClient;
+  const look = useRedisFixture(server!.url, kind, (started) => ({ fake, redis } = started));
   beforeAll(async () => {
     await look.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383').catch(() => undefined);
     await vi.waitFor(async () => expect(await look.call('CLUSTER', 'INFO')).toMatch(/cluster_state:ok/), { timeout: 10_000 });
   });
-  beforeEach(async () => {
-    fake = await startSuiteFake();
-    redis = await connectClient(kind, server!.url);
-    await look.flushall();
-  });
-  afterEach(async () => {
-    await redis.close();
-    await closeSuiteFake(fake);
-  });
-  afterAll(() => look.disconnect());
 
   it('keeps a token, its lock and its cooldown windows in one hash slot', async () => {
     const store = redisTokenStore({ client: redis.client, keyPrefix: 'prod:' });

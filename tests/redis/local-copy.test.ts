@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FakeCxone } from '../../src/testing/index.js';
 import { redisTokenStore } from '../../src/redis/index.js';
 import { ADAPTERS, createClient } from '../support/adapters.js';
 import { redisServerForTests } from '../support/redis-server.js';
-import { closeSuiteFake, startSuiteFake } from '../support/use-fake-cxone.js';
-import { CLIENT_KINDS, commandsRun, connectClient, inspector, type TestClient } from '../support/redis/clients.js';
+import { CLIENT_KINDS, commandsRun, type TestClient } from '../support/redis/clients.js';
+import { useRedisFixture } from '../support/redis/fixture.js';
 
 // Issue 14: a token that changes once an hour must not cost a Redis command per API request.
 const server = await redisServerForTests();
@@ -13,19 +13,9 @@ afterAll(() => server?.stop());
 const REQUESTS = 200;
 
 describe.skipIf(!server).each(CLIENT_KINDS)('the Redis store behind the local copy (%s)', (kind) => {
-  const look = inspector(server!.url);
   let fake!: FakeCxone;
   let redis!: TestClient;
-  beforeEach(async () => {
-    fake = await startSuiteFake();
-    redis = await connectClient(kind, server!.url);
-    await look.flushall();
-  });
-  afterEach(async () => {
-    await redis.close();
-    await closeSuiteFake(fake);
-  });
-  afterAll(() => look.disconnect());
+  const look = useRedisFixture(server!.url, kind, (started) => ({ fake, redis } = started));
 
   it.each(ADAPTERS)(`sends no Redis command for ${REQUESTS} API requests once the token is cached (%s adapter)`, async (adapter) => {
     const { api } = createClient(fake, adapter, { tokenStore: redisTokenStore({ client: redis.client, keyPrefix: `local-${kind}:` }) });
