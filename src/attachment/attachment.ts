@@ -5,7 +5,7 @@ import { publish } from '../observe/diagnostics.js';
 import { CxoneAuthError } from '../errors/errors.js';
 import { announceCooldown, watchFleet } from '../token/fleet-watch.js';
 import { notify } from '../observe/hooks.js';
-import { createHostPolicy, type HostPolicy } from '../security/hosts.js';
+import { createHostPolicy, urlParts, type HostPolicy, type UrlParts } from '../security/hosts.js';
 import { DEFAULT_OPTIONS, type ResolvedAuthOptions } from '../options/options.js';
 import { AuthStats } from '../observe/stats.js';
 import type { StoreLockTiming } from '../token/store-lock.js';
@@ -34,7 +34,8 @@ export class Attachment {
   readonly storeKey: string;
   readonly cache: TokenCache;
   readonly authorizes: HostPolicy;
-  readonly tokenUrl: URL;
+  /** Where tokens are fetched: a request there never gets a token. */
+  readonly tokenEndpoint: UrlParts;
   readonly stats = new AuthStats();
   /** Aborted by `detach()`: ends waits, and no retry starts after it. */
   readonly lifetime = new AbortController();
@@ -69,7 +70,7 @@ export class Attachment {
     setMaxListeners(0, this.lifetime.signal);
     this.cache = this.#createCache();
     this.authorizes = createHostPolicy(options.authorizeHosts, instance);
-    this.tokenUrl = new URL(options.tokenUrl);
+    this.tokenEndpoint = urlParts(new URL(options.tokenUrl));
     this.cooldowns = options.cooldown
       ? new Cooldowns({
           onCooldownStarted: (origin, windowMs, queued) => {

@@ -6,7 +6,7 @@ import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
 import { redactApiError } from '../security/redact.js';
 import { guardRedirects } from '../security/redirect-guard.js';
 import { discoverBaseUrl, type DiscoveringAttachment } from '../discovery/discover.js';
-import { isAbsoluteUrl, requestUrl, urlParts } from '../security/hosts.js';
+import { isAbsoluteUrl, requestUrl, urlParts, type UrlParts } from '../security/hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
 import { resolveRetryOptions } from '../retry/retry-options.js';
 import { invalidOption } from '../options/validate.js';
@@ -23,7 +23,7 @@ import { authorizationKey } from '../util/headers.js';
  * promise; only a request that must wait (a token fetch, a cooldown, discovery) takes the async path.
  */
 /** What the request interceptor uses of its attachment. */
-type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'stats' | 'tokenUrl' | 'turns'> & DiscoveringAttachment;
+type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'stats' | 'tokenEndpoint' | 'turns'> & DiscoveringAttachment;
 
 export function createRequestInterceptor(context: RequestSide) {
   return function attachToken(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
@@ -60,7 +60,7 @@ function attachTo(
 ): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
   const url = requestUrl(config);
   let state: RequestState | undefined = readRequestState(config);
-  if (!url || !context.authorizes(url) || isTokenEndpoint(url, context.tokenUrl)) {
+  if (!url || !context.authorizes(url) || isTokenEndpoint(urlParts(url), context.tokenEndpoint)) {
     // A resent request that the caller's own interceptor moved elsewhere still carries the header
     // this library set for its first host: it must not ride along (issue 11, hole 4).
     if (state) dropOwnAuthorization(config, state);
@@ -70,7 +70,8 @@ function attachTo(
     state = new RequestState(config.data, perRequestRetry(perRequest, context));
     writeRequestState(config, state);
   }
-  const current = ownHeader(config);
+  const headerKey = authorizationKey(config.headers);
+  const current: unknown = headerKey === undefined ? undefined : config.headers[headerKey];
   if (current != null && current !== '' && !state.isOwnAuthorization(current)) {
     state.authorization = undefined;
     return config;
@@ -80,7 +81,7 @@ function attachTo(
   const held = context.cooldowns ? holdForCooldown(context, context.cooldowns, urlParts(url).origin, state, config) : undefined;
   const token = held ? undefined : context.cache.peekToken();
   if (token === undefined) return waitThenAttach(context, config, state, held);
-  setToken(context, config, state, token);
+  setToken(context, config, state, token, headerKey);
   return config;
 }
 
@@ -100,7 +101,7 @@ async function waitThenAttach(
     state.settleTicket(false);
     throw error;
   }
-  setToken(context, config, state, token);
+  setToken(context, config, state, token, authorizationKey(config.headers));
   return config;
 }
 
@@ -108,15 +109,16 @@ async function waitThenAttach(
 // (kept for the process: see process-caches.ts).
 const { bearer } = processCaches;
 
-function setToken(context: RequestSide, config: InternalAxiosRequestConfig, state: RequestState, token: string): void {
+/** Sets the token's header under `headerKey`, the name the request's headers already use for it, if any. */
+function setToken(context: RequestSide, config: InternalAxiosRequestConfig, state: RequestState, token: string, headerKey: string | undefined): void {
   if (token !== bearer.token) {
     bearer.token = token;
     bearer.header = `Bearer ${token}`;
   }
   state.authorization = bearer.header;
-  // The key the caller's headers already use, if any, as AxiosHeaders' set would; a string, so
+  // Under the name the caller's headers already use, as AxiosHeaders' set would; a string, so
   // nothing of set's normalising applies.
-  config.headers[authorizationKey(config.headers) ?? 'Authorization'] = state.authorization;
+  config.headers[headerKey ?? 'Authorization'] = state.authorization;
   config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
 }
 
@@ -196,8 +198,6 @@ function ownHeader(config: InternalAxiosRequestConfig): unknown {
   return key === undefined ? undefined : config.headers[key];
 }
 
-function isTokenEndpoint(url: URL, tokenUrl: URL): boolean {
-  const request = urlParts(url);
-  const token = urlParts(tokenUrl);
+function isTokenEndpoint(request: UrlParts, token: UrlParts): boolean {
   return request.host === token.host && request.pathname === token.pathname;
 }
