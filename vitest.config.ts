@@ -16,18 +16,17 @@ export default defineConfig({
       { extends: true, test: { name: 'axios-latest' } },
       {
         extends: true,
-        // axios before 1.19 drops symbol keys when it copies a config, so this project also proves
-        // the string-key fallback that carries each request's retry state there.
+        // The oldest axios differs most where this library meets axios's config handling: which
+        // keys mergeConfig copies, how its adapters wrap errors.
         resolve: { alias: { axios: fileURLToPath(new URL('./node_modules/axios-oldest/index.js', import.meta.url)) } },
         test: {
           name: 'axios-oldest',
           // Files whose axios runs in child processes (examples/, the bin, the Redis fleets, the
           // shutdown script) or that only read files (the README and docs/ checks) never meet the
           // aliased axios: run here, they would test the newest axios a second time. The soak
-          // (10000 requests, the suite's largest CPU cost) runs on the newest axios only: what
-          // differs on the oldest, the string key that carries each request's state, is settled and
-          // counted by every fault test on both, and that state lives on the request's own config,
-          // which nothing outlives.
+          // (10000 requests, the suite's largest CPU cost) runs on the newest axios only: the
+          // state each request carries is settled and counted by every fault test on both, and it
+          // lives on the request's own config, which nothing outlives.
           exclude: [
             'tests/e2e/examples.test.ts',
             'tests/docs/**',

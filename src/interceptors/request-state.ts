@@ -1,4 +1,4 @@
-import axios, { type InternalAxiosRequestConfig } from 'axios';
+import type { InternalAxiosRequestConfig } from 'axios';
 import type { CooldownTicket } from '../retry/cooldown.js';
 import { REDACTED } from '../security/redact.js';
 import type { ResolvedRetryOptions } from '../retry/retry-options.js';
@@ -7,7 +7,8 @@ import type { ResolvedRetryOptions } from '../retry/retry-options.js';
  * What this library knows of one request across all its retries. It travels with the request's
  * config, so a retry that goes back through `instance.request(config)` (and the user's own
  * interceptors) still counts against the same budget. Its fields are private: nothing of it shows
- * in `JSON.stringify(config)` or `util.inspect(config)`, and it is no public field to reset.
+ * in `JSON.stringify(config)` (not even its key) or `util.inspect(config)`, and it is no public
+ * field to reset.
  */
 export class RequestState {
   static #sent = 0;
@@ -96,40 +97,39 @@ export class RequestState {
     this.#unauthorizedRetried = true;
   }
 
+  /**
+   * Nothing: `JSON.stringify(config)` and axios's `error.toJSON()` leave the state's key out, as
+   * they leave out a key whose value is a function.
+   */
+  toJSON(): undefined {
+    return undefined;
+  }
+
   /** Whether an `Authorization` header value is the one this library set (or its redacted form). */
   isOwnAuthorization(value: unknown): boolean {
     return value === `Bearer ${REDACTED}` || (value !== undefined && value === this.#authorization);
   }
 }
 
-let stateKey: string | symbol | undefined;
-
 /**
- * The config key the state lives under. axios copies a config in `mergeConfig` on every
- * `instance.request`, keeping only own enumerable keys: symbol keys since axios 1.19, string keys
- * always. So the state rides on a private symbol where the installed axios keeps symbols, else on a
- * string key; either way its value is a class instance, which mergeConfig passes by reference
- * (it deep-copies only plain objects), so every copy of the config shares one state.
+ * The config key the state lives under: a string, on every axios. axios copies a config in
+ * `mergeConfig` on every `instance.request`, keeping own enumerable keys; the value is a class
+ * instance, which mergeConfig passes by reference (it deep-copies only plain objects), so every copy
+ * of the config shares one state, through a caller's `{ ...config }` too.
+ *
+ * Not a symbol, though axios keeps symbol keys since 1.19 (issue 15): once a config holds a symbol,
+ * axios lists and describes its symbols wherever it copies or checks a config (mergeConfig's
+ * `ownEnumerableKeys`, dispatchRequest's `toSafeFlatObject`), about 680 bytes more per GET than
+ * this string key costs (`npm run bench -- --only micro`). The key shows in `Object.keys(config)`;
+ * the state serialises to nothing (see `toJSON`) and its fields are private.
  */
-function requestStateKey(): string | symbol {
-  if (stateKey === undefined) {
-    const probe = Symbol('probe');
-    const merged = axios.mergeConfig({}, { [probe]: true } as never) as Record<symbol, unknown>;
-    stateKey = merged[probe] === true ? Symbol('axios-cxone-auth.request') : '__axiosCxoneAuthRequest';
-  }
-  return stateKey;
-}
+const REQUEST_STATE_KEY = '__axiosCxoneAuthRequest';
 
 export function readRequestState(config: InternalAxiosRequestConfig): RequestState | undefined {
-  const value = (config as unknown as Record<string | symbol, unknown>)[requestStateKey()];
+  const value = (config as unknown as Record<string, unknown>)[REQUEST_STATE_KEY];
   return value instanceof RequestState ? value : undefined;
 }
 
 export function writeRequestState(config: InternalAxiosRequestConfig, state: RequestState): void {
-  (config as unknown as Record<string | symbol, unknown>)[requestStateKey()] = state;
-}
-
-/** For tests: decide the key as if the installed axios did (not) keep symbol keys. */
-export function setRequestStateKeyForTests(keepsSymbols: boolean | undefined): void {
-  stateKey = keepsSymbols === undefined ? undefined : keepsSymbols ? Symbol('axios-cxone-auth.request') : '__axiosCxoneAuthRequest';
+  (config as unknown as Record<string, unknown>)[REQUEST_STATE_KEY] = state;
 }
