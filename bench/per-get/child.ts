@@ -11,9 +11,8 @@ import { CONTENDERS } from '../contenders/index.js';
 import { inProcessTarget } from '../in-process.js';
 import { median } from '../measure.js';
 import { API_PATH } from '../server.js';
+import { WARM_UP } from './warm-up.js';
 
-/** GETs before any count: the token, axios's lazily built state, and the JIT's first tiers. */
-const WARM_UP = 500;
 
 const [id, mode, nText, repeatsText] = process.argv.slice(2);
 const factory = CONTENDERS.find((candidate) => candidate.id === id);

@@ -5,6 +5,7 @@ import { defineScenario } from '../define-scenario.js';
 import { inProcessTarget } from '../in-process.js';
 import { ofRuns } from '../measure.js';
 import { countsPerGet, instructionsPerGet, perGetChild, valgrindPath } from '../per-get/index.js';
+import { WARM_UP } from '../per-get/warm-up.js';
 import { API_PATH } from '../server.js';
 import type { Contender, ContenderFactory, ScenarioRow } from '../types.js';
 
@@ -120,7 +121,7 @@ async function addCounts(
   return {
     instructions,
     setup:
-      `Counts, each contender in a child process of its own after 500 warm-up GETs: promises = async_hooks PROMISE inits over ${n} GETs; ` +
+      `Counts, each contender in a child process of its own after ${WARM_UP} warm-up GETs (the JIT's steady state): promises = async_hooks PROMISE inits over ${n} GETs; ` +
       `bytes = growth of the used heap over ${n} GETs plus what each GC in between freed (v8.GCProfiler; Node 20 has no allocation counter), ` +
       `64 MiB semi-space, full GCs first, median of ${repeats}` +
       (instructions ? `; instructions = valgrind --tool=callgrind on node --predictable, ${INSTRUCTION_GETS} GETs, start-up excluded` : `; instructions per GET not measured: ${why}`),
