@@ -5,7 +5,7 @@ import { createAxiosRetryDeferral } from './interceptors/axios-retry.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from './errors/errors.js';
 import { resolveAuthOptions } from './options/options.js';
 import { createRequestInterceptor } from './interceptors/request-interceptor.js';
-import { createResponseErrorHandler, createResponseSuccessHandler } from './interceptors/response-interceptor.js';
+import { createResponseErrorHandler } from './interceptors/response-interceptor.js';
 import type { CxoneAuth, CxoneAuthOptions } from './types.js';
 import { invalidOption } from './options/validate.js';
 
@@ -66,7 +66,7 @@ export function attachCxoneAuth(instance: AxiosInstance, options: CxoneAuthOptio
     return attached instanceof Promise ? attached.then((done) => deferAxiosRetry(done, later)) : deferAxiosRetry(attached, later);
   });
   const recover = createResponseErrorHandler(context);
-  const response = instance.interceptors.response.use(createAcceptedResponseHandler(recover, createResponseSuccessHandler()), recover);
+  const response = instance.interceptors.response.use(createAcceptedResponseHandler(recover), recover);
   Object.defineProperty(marked, ATTACHED, { value: true, configurable: true, enumerable: false });
 
   const auth: CxoneAuth = {

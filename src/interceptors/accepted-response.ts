@@ -13,13 +13,19 @@ type Recover = (error: unknown) => Promise<AxiosResponse>;
  * status. The caller then gets what its `validateStatus` made of the final answer: the resent
  * request's own outcome, or, when nothing was resent, this response.
  *
- * Any other answer only settles the cooldown ticket `settle` reports on.
+ * Any other answer only tells the cooldown that released this request, if one did, that its answer
+ * was good, so it lets more go.
  */
-export function createAcceptedResponseHandler(recover: Recover, settle: (response: AxiosResponse) => AxiosResponse) {
+export function createAcceptedResponseHandler(recover: Recover) {
   // Not async: the usual answer (a 2xx) is handed on in the same tick, as before.
   return function handleAccepted(response: AxiosResponse): AxiosResponse | Promise<AxiosResponse> {
     const state = readRequestState(response.config);
-    if (!state || !actsOnStatus(state, response.status)) return settle(response);
+    if (!state) return response;
+    if (!actsOnStatus(state, response.status)) {
+      // A good answer: the cooldown that released this request (if one did) may let more go.
+      state.settleTicket(false);
+      return response;
+    }
     const rejected = asRejection(response);
     // `recover` gives the answer back when it resends nothing (a second 401, the retries spent,
     // detach() during the wait): this caller's validateStatus accepted that answer.

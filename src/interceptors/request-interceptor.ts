@@ -23,7 +23,7 @@ import { authorizationKey } from '../util/headers.js';
  * promise; only a request that must wait (a token fetch, a cooldown, discovery) takes the async path.
  */
 /** What the request interceptor uses of its attachment. */
-type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'stats' | 'tokenEndpoint' | 'turns'> & DiscoveringAttachment;
+type RequestSide = Pick<Attachment, 'authorizes' | 'cooldowns' | 'fleetReady' | 'redirectGuard' | 'stats' | 'tokenEndpoint' | 'turns'> & DiscoveringAttachment;
 
 export function createRequestInterceptor(context: RequestSide) {
   return function attachToken(config: InternalAxiosRequestConfig): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
@@ -59,8 +59,9 @@ function attachTo(
   perRequest: InternalAxiosRequestConfig['cxoneAuth'],
 ): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
   const url = requestUrl(config);
+  const parts = url && context.authorizes(url) ? urlParts(url) : undefined;
   let state: RequestState | undefined = readRequestState(config);
-  if (!url || !context.authorizes(url) || isTokenEndpoint(urlParts(url), context.tokenEndpoint)) {
+  if (!parts || isTokenEndpoint(parts, context.tokenEndpoint)) {
     // A resent request that the caller's own interceptor moved elsewhere still carries the header
     // this library set for its first host: it must not ride along (issue 11, hole 4).
     if (state) dropOwnAuthorization(config, state);
@@ -78,7 +79,11 @@ function attachTo(
   }
   // The first requests wait until this process knows the 429 windows the fleet has open (issue 14).
   if (context.fleetReady) return context.fleetReady.then(() => attachTo(context, config, perRequest));
-  const held = context.cooldowns ? holdForCooldown(context, context.cooldowns, urlParts(url).origin, state, config) : undefined;
+  const { cooldowns } = context;
+  let held: Promise<void> | undefined;
+  if (cooldowns && !cooldowns.idle) held = holdForCooldown(context, cooldowns, parts.origin, state, config);
+  // No host cools down, so no queue to hand a resent request's answer to: no later pass may find it.
+  else state.takeResentAnswer();
   const token = held ? undefined : context.cache.peekToken();
   if (token === undefined) return waitThenAttach(context, config, state, held);
   setToken(context, config, state, token, headerKey);
@@ -119,7 +124,10 @@ function setToken(context: RequestSide, config: InternalAxiosRequestConfig, stat
   // Under the name the caller's headers already use, as AxiosHeaders' set would; a string, so
   // nothing of set's normalising applies.
   config.headers[headerKey ?? 'Authorization'] = state.authorization;
-  config.beforeRedirect = guardRedirects(config.beforeRedirect, context.authorizes);
+  const existing = config.beforeRedirect;
+  if (existing !== context.redirectGuard) {
+    config.beforeRedirect = existing === undefined ? context.redirectGuard : guardRedirects(existing, context.authorizes);
+  }
 }
 
 /**

@@ -63,17 +63,6 @@ export function createResponseErrorHandler(context: ResponseSide) {
 }
 
 /**
- * The response interceptor's success handler: tells the cooldown that released this request that
- * its answer was good, so it lets more go. Costs one lookup for requests it never held.
- */
-export function createResponseSuccessHandler() {
-  return function settle(response: AxiosResponse): AxiosResponse {
-    readRequestState(response.config)?.settleTicket(false);
-    return response;
-  };
-}
-
-/**
  * A 429 with `Retry-After` holds every other request to that host until the moment it names, when
  * it is one this request will wait for (not past `maxRetryAfterMs` or the request's budget).
  */

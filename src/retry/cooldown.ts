@@ -185,6 +185,11 @@ export class Cooldowns {
 
   constructor(private readonly observer?: CooldownObserver) {}
 
+  /** No host has a window open or requests held: what the request path checks first (issue 15). */
+  get idle(): boolean {
+    return this.#hosts.size === 0;
+  }
+
   /** Opens a window for `origin` lasting `waitMs`. */
   block(origin: string, waitMs: number): void {
     this.#host(origin).block(waitMs);

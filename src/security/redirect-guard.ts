@@ -1,7 +1,8 @@
 import type { AxiosRequestConfig } from 'axios';
 import type { HostPolicy } from './hosts.js';
 
-type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
+/** axios's `beforeRedirect` hook (the http adapter's, through follow-redirects). */
+export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 
 // Our guards, so a retried request (whose config already carries one) is not wrapped twice; and
 // per policy and caller's hook, one guard for all requests, not a closure per request.

@@ -43,6 +43,16 @@ describe('Cooldowns', () => {
     expect(released).toEqual([1]);
   });
 
+  it('is idle until a window opens, and again once a request finds the window over', async () => {
+    const cooldowns = new Cooldowns();
+    expect(cooldowns.idle).toBe(true);
+    cooldowns.block(API, 1000);
+    expect(cooldowns.idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(cooldowns.hold(API, 1, undefined)).toBeUndefined();
+    expect(cooldowns.idle).toBe(true);
+  });
+
   it('does not hold a request to another host', () => {
     const cooldowns = new Cooldowns();
     cooldowns.block(API, 2000);
