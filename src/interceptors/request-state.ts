@@ -1,9 +1,7 @@
 import type { InternalAxiosRequestConfig } from 'axios';
 import type { CooldownTicket } from '../retry/cooldown.js';
-import { REDACTED } from '../security/redact.js';
+import { REDACTED_BEARER } from '../security/redact.js';
 import type { ResolvedRetryOptions } from '../retry/retry-options.js';
-
-const REDACTED_BEARER = `Bearer ${REDACTED}`;
 
 /**
  * What this library knows of one request across all its retries. It travels with the request's

@@ -4,6 +4,8 @@ import { isReplayableBody } from '../util/request-body.js';
 
 /** What stands where a secret or a token was. */
 export const REDACTED = '[redacted]';
+/** The `Authorization` value that stands in for ours once redacted. */
+export const REDACTED_BEARER = `Bearer ${REDACTED}`;
 
 // Keys whose values are credentials wherever they appear in a body we hand out.
 const SENSITIVE_KEY = /token$|secret|password|assertion|authorization|^code$/i;
@@ -141,7 +143,7 @@ export function redactApiError(error: AxiosError, attachedAuthorization: string 
     const config = current.config;
     const headers = config?.headers;
     if (attachedAuthorization && headers && headers.get('Authorization') === attachedAuthorization) {
-      headers.set('Authorization', `Bearer ${REDACTED}`);
+      headers.set('Authorization', REDACTED_BEARER);
     }
     hideProperty(current, 'request');
     if (current.response) {
