@@ -17,7 +17,7 @@ import { DEFAULT_RETRY_OPTIONS } from '../retry/retry-options.js';
 import { memoryTokenStore, tokenStoreKey } from '../token/token-store.js';
 import { restoreBaseUrl } from './restore-base-url.js';
 import { Turns } from '../util/turns.js';
-import { guardRedirects, type BeforeRedirect } from '../security/redirect-guard.js';
+import { redirectGuards, type BeforeRedirect } from '../security/redirect-guard.js';
 import type { CxoneAuth, RetryEvent, TokenStore } from '../types.js';
 
 /** How many requests that waited for a token go per turn of the event loop. */
@@ -35,11 +35,8 @@ export class Attachment {
   readonly storeKey: string;
   readonly cache: TokenCache;
   readonly authorizes: HostPolicy;
-  /**
-   * The `beforeRedirect` a request gets with the token when it has none of the caller's (the
-   * usual case): one per attachment, not looked up per request (issue 15).
-   */
-  readonly redirectGuard: BeforeRedirect;
+  /** The `beforeRedirect` a request gets with the token, given the one its config carries. */
+  readonly redirectGuard: (existing: BeforeRedirect | undefined) => BeforeRedirect;
   /** Where tokens are fetched: a request there never gets a token. */
   readonly tokenEndpoint: UrlParts;
   readonly stats = new AuthStats();
@@ -76,7 +73,7 @@ export class Attachment {
     setMaxListeners(0, this.lifetime.signal);
     this.cache = this.#createCache();
     this.authorizes = createHostPolicy(options.authorizeHosts, instance);
-    this.redirectGuard = guardRedirects(undefined, this.authorizes);
+    this.redirectGuard = redirectGuards(this.authorizes);
     this.tokenEndpoint = urlParts(new URL(options.tokenUrl));
     this.cooldowns = options.cooldown
       ? new Cooldowns({

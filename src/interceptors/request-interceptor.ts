@@ -4,7 +4,6 @@ import type { CooldownTicket, Cooldowns } from '../retry/cooldown.js';
 import { abortable, WaitAbortedError } from '../util/delay.js';
 import { CXONE_AUTH_ERROR_CODES, CxoneAuthError } from '../errors/errors.js';
 import { redactApiError } from '../security/redact.js';
-import { guardRedirects } from '../security/redirect-guard.js';
 import { discoverBaseUrl, type DiscoveringAttachment } from '../discovery/discover.js';
 import { isAbsoluteUrl, requestUrl, urlParts, type UrlParts } from '../security/hosts.js';
 import { RequestState, readRequestState, writeRequestState } from './request-state.js';
@@ -124,10 +123,7 @@ function setToken(context: RequestSide, config: InternalAxiosRequestConfig, stat
   // Under the name the caller's headers already use, as AxiosHeaders' set would; a string, so
   // nothing of set's normalising applies.
   config.headers[headerKey ?? 'Authorization'] = state.authorization;
-  const existing = config.beforeRedirect;
-  if (existing !== context.redirectGuard) {
-    config.beforeRedirect = existing === undefined ? context.redirectGuard : guardRedirects(existing, context.authorizes);
-  }
+  config.beforeRedirect = context.redirectGuard(config.beforeRedirect);
 }
 
 /**

@@ -4,28 +4,30 @@ import type { HostPolicy } from './hosts.js';
 /** axios's `beforeRedirect` hook (the http adapter's, through follow-redirects). */
 export type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
 
-// Our guards, so a retried request (whose config already carries one) is not wrapped twice; and
-// per policy and caller's hook, one guard for all requests, not a closure per request.
+// Our guards, so a retried request (whose config already carries one) is not wrapped twice.
 const guards = new WeakSet<BeforeRedirect>();
-const reused = new WeakMap<HostPolicy, { plain?: BeforeRedirect; wrapping: WeakMap<BeforeRedirect, BeforeRedirect> }>();
 
 /**
- * A `beforeRedirect` for requests that carry our token: when the http adapter follows a redirect
- * to a URL the host policy does not authorize, the `Authorization` header is dropped before the
- * next request goes out. follow-redirects (behind axios before 1.19) keeps it for subdomains of the
- * old host; the fetch adapter needs no guard, as the Fetch standard drops it on every cross-origin
- * redirect. The caller's own `beforeRedirect` still runs, after ours.
+ * For one attachment's host policy: the `beforeRedirect` a request with our token gets, given the
+ * one its config carries. A guard for requests that carry our token: when the http adapter follows
+ * a redirect to a URL the host policy does not authorize, the `Authorization` header is dropped
+ * before the next request goes out. follow-redirects (behind axios before 1.19) keeps it for
+ * subdomains of the old host; the fetch adapter needs no guard, as the Fetch standard drops it on
+ * every cross-origin redirect. The caller's own `beforeRedirect` still runs, after ours.
+ *
+ * One guard for every request without a hook of its own, and one per caller's hook: no closure and
+ * no lookup per request in the usual case (issue 15).
  */
-export function guardRedirects(existing: BeforeRedirect | undefined, authorizes: HostPolicy): BeforeRedirect {
-  if (existing && guards.has(existing)) return existing;
-  let cached = reused.get(authorizes);
-  if (!cached) reused.set(authorizes, (cached = { wrapping: new WeakMap() }));
-  const known = existing ? cached.wrapping.get(existing) : cached.plain;
-  if (known) return known;
-  const guard = createGuard(existing, authorizes);
-  if (existing) cached.wrapping.set(existing, guard);
-  else cached.plain = guard;
-  return guard;
+export function redirectGuards(authorizes: HostPolicy): (existing: BeforeRedirect | undefined) => BeforeRedirect {
+  const plain = createGuard(undefined, authorizes);
+  const wrapping = new WeakMap<BeforeRedirect, BeforeRedirect>();
+  return (existing) => {
+    if (existing === undefined || existing === plain) return plain;
+    if (guards.has(existing)) return existing;
+    let guard = wrapping.get(existing);
+    if (!guard) wrapping.set(existing, (guard = createGuard(existing, authorizes)));
+    return guard;
+  };
 }
 
 function createGuard(existing: BeforeRedirect | undefined, authorizes: HostPolicy): BeforeRedirect {
